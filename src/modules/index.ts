@@ -1,0 +1,5 @@
+import type { ModuleManifest } from '../kernel/module.ts';
+import { territoryModule } from './territory/module.ts';
+
+/** Every module of the platform, in dependency order. The server and the web shell are built from it. */
+export const modules: ModuleManifest[] = [territoryModule];

@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { Config } from './kernel/config.ts';
+import type { Database } from './kernel/db/index.ts';
+import {
+  type Authorizer,
+  denyAllButPublic,
+  installAccessGuard,
+  type RouteRecord,
+} from './kernel/http/access.ts';
+import { createHttpApp } from './kernel/http/app.ts';
+import { kernelRoutes } from './kernel/http/health.ts';
+import { registerMessages } from './kernel/i18n/index.ts';
+import type { ModuleContext, ModuleManifest } from './kernel/module.ts';
+import { CityRegistry } from './kernel/tenancy/registry.ts';
+import { modules as allModules } from './modules/index.ts';
+import { shellRoutes } from './shell-routes.ts';
+
+export const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  modules?: ModuleManifest[];
+  logger?: FastifyServerOptions['logger'];
+  authorize?: Authorizer;
+  /** Serve the built web app from this folder (default dist/web when present). */
+  webDir?: string;
+}
+
+export interface App {
+  app: FastifyInstance;
+  routes: RouteRecord[];
+  modules: ModuleManifest[];
+}
+
+function checkDependencies(modules: ModuleManifest[]): void {
+  const seen = new Set<string>();
+  for (const m of modules) {
+    for (const dep of m.dependsOn ?? []) {
+      if (!seen.has(dep))
+        throw new Error(`Module ${m.name} depends on ${dep}, which is not registered before it`);
+    }
+    if (seen.has(m.name)) throw new Error(`Module ${m.name} is registered twice`);
+    seen.add(m.name);
+  }
+}
+
+/** Builds the whole platform from the list of module manifests. */
+export async function buildServer(options: BuildOptions): Promise<App> {
+  const modules = options.modules ?? allModules;
+  checkDependencies(modules);
+  const cities = new CityRegistry(options.database.pool, options.config.defaultCity);
+  const app = await createHttpApp({
+    config: options.config,
+    database: options.database,
+    cities,
+    logger: options.logger,
+    webDir: options.webDir ?? webDir,
+  });
+  const routes = installAccessGuard(app, options.authorize ?? denyAllButPublic);
+  await app.register(kernelRoutes);
+  const ctx: ModuleContext = { config: options.config, database: options.database };
+  for (const m of modules) {
+    if (m.messages) registerMessages(m.messages);
+    if (m.routes) await app.register(m.routes, { prefix: '/api/v1', ...ctx });
+    if (m.rootRoutes) await app.register(m.rootRoutes, ctx);
+  }
+  await app.register(shellRoutes(modules));
+  for (const m of modules) await m.onReady?.(app, ctx);
+  await app.ready();
+  return { app, routes, modules };
+}
