@@ -1,0 +1,129 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { loadConfig } from '../src/kernel/config.ts';
+import { startEmbeddedPostgres } from '../src/kernel/db/embedded.ts';
+import { connect, type Database, runMigrations } from '../src/kernel/db/index.ts';
+import { modules } from '../src/modules/index.ts';
+import { seedCity } from '../src/seed.ts';
+
+export interface Figures {
+  label: string;
+  requests: number;
+  seconds: number;
+  throughput: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, i)]!;
+}
+
+/** Figures from a list of latencies (ms) measured over `seconds`. */
+export function figures(label: string, latencies: number[], seconds: number): Figures {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    label,
+    requests: sorted.length,
+    seconds,
+    throughput: sorted.length / seconds,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+  };
+}
+
+const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+
+/** Prints a table of figures, then extra lines, then (last line) one JSON object. */
+export function report(
+  title: string,
+  rows: Figures[],
+  extra: Record<string, unknown>,
+  notes: string[] = [],
+): void {
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+  out(`\n${title}`);
+  out(`| what | requests | seconds | req/s | p50 ms | p95 ms | p99 ms |`);
+  out(`|---|---:|---:|---:|---:|---:|---:|`);
+  for (const r of rows) {
+    out(
+      `| ${r.label} | ${r.requests} | ${fmt(r.seconds, 1)} | ${fmt(r.throughput, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} |`,
+    );
+  }
+  for (const n of notes) out(n);
+  out(JSON.stringify({ ...extra, rows }));
+}
+
+/** Runs autocannon against a URL and turns its histogram into our figures. */
+export async function cannon(
+  label: string,
+  opts: {
+    url: string;
+    connections: number;
+    duration: number;
+    requests?: autocannon.Request[];
+    headers?: Record<string, string>;
+  },
+): Promise<Figures> {
+  const result = await autocannon({
+    url: opts.url,
+    connections: opts.connections,
+    duration: opts.duration,
+    requests: opts.requests,
+    headers: opts.headers,
+  });
+  if (result.non2xx > 0 || result.errors > 0) {
+    process.stderr.write(`${label}: ${result.non2xx} non-2xx answers, ${result.errors} errors\n`);
+  }
+  return {
+    label,
+    requests: result.requests.total,
+    seconds: result.duration,
+    throughput: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p95: (result.latency as unknown as Record<string, number>).p97_5 ?? result.latency.p90,
+    p99: result.latency.p99,
+  };
+}
+
+export interface BenchDatabase {
+  database: Database;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A database for a benchmark: BENCH_DATABASE_URL when set, otherwise a throw-away embedded
+ * PostgreSQL. Migrated and loaded with Brescia's demo data.
+ */
+export async function benchDatabase(poolSize = 20): Promise<BenchDatabase> {
+  let url = process.env.BENCH_DATABASE_URL;
+  let stopServer = async () => {};
+  let dir: string | undefined;
+  if (!url) {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'noi-bench-'));
+    const server = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: 56432 });
+    url = server.url;
+    stopServer = () => server.stop();
+  }
+  const database = connect(url, { max: poolSize });
+  await runMigrations(database);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const { rowCount } = await database.pool.query("SELECT 1 FROM cities WHERE code = 'brescia'");
+  if (!rowCount) await seedCity({ config, database, modules, log: () => {} }, 'brescia', true);
+  return {
+    database,
+    url,
+    async stop() {
+      await database.close();
+      await stopServer();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
