@@ -60,7 +60,7 @@ export function report(
   out(JSON.stringify({ ...extra, rows }));
 }
 
-/** Runs autocannon against a URL and turns its histogram into our figures. */
+/** Runs autocannon against a URL; percentiles come from every response's own latency. */
 export async function cannon(
   label: string,
   opts: {
@@ -71,25 +71,26 @@ export async function cannon(
     headers?: Record<string, string>;
   },
 ): Promise<Figures> {
-  const result = await autocannon({
-    url: opts.url,
-    connections: opts.connections,
-    duration: opts.duration,
-    requests: opts.requests,
-    headers: opts.headers,
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: opts.url,
+        connections: opts.connections,
+        duration: opts.duration,
+        requests: opts.requests,
+        headers: opts.headers,
+      },
+      (error, res) => (error ? reject(error) : resolve(res)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+    });
   });
   if (result.non2xx > 0 || result.errors > 0) {
     process.stderr.write(`${label}: ${result.non2xx} non-2xx answers, ${result.errors} errors\n`);
   }
-  return {
-    label,
-    requests: result.requests.total,
-    seconds: result.duration,
-    throughput: result.requests.total / result.duration,
-    p50: result.latency.p50,
-    p95: (result.latency as unknown as Record<string, number>).p97_5 ?? result.latency.p90,
-    p99: result.latency.p99,
-  };
+  return figures(label, latencies, result.duration);
 }
 
 export interface BenchDatabase {
@@ -126,4 +127,47 @@ export async function benchDatabase(poolSize = 20): Promise<BenchDatabase> {
       if (dir) await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Starts one of our entry points as its own process and waits until `readyPath` answers 200. */
+export async function startProcess(
+  entry: string,
+  env: Record<string, string>,
+  port: number,
+  readyPath = '/api/health',
+): Promise<{ pid: number; stop(): Promise<void>; url: string }> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
+    const ok = await fetch(url + readyPath).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() - started > 120_000) throw new Error(`${entry} did not answer in 120 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    pid: child.pid!,
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Resident memory of a process (MB), from /proc. */
+export async function rssMb(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
 }

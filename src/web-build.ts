@@ -19,6 +19,10 @@ function newestMtime(dir: string): number {
 /** Builds the web app with Vite when it is missing or older than its sources. */
 export function ensureWebBuilt(log: (m: string) => void): void {
   const index = path.join(root, 'dist/web/index.html');
+  if (!existsSync(path.join(root, 'index.html'))) {
+    log('No web app sources (index.html): serving the API only');
+    return;
+  }
   const sources = [path.join(root, 'src'), path.join(root, 'index.html')];
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
   const newest = Math.max(
