@@ -159,3 +159,26 @@ describe('maps', () => {
     expect(res.json().geometry.type).toBe('Polygon');
   });
 });
+
+describe('loading a city again', () => {
+  it('changes nothing the second time and keeps boundaries imported from an official source', async () => {
+    const { seedCity } = await import('../../seed.ts');
+    const { modules } = await import('../index.ts');
+    const pool = t.database.pool;
+    await pool.query(
+      `UPDATE neighbourhoods SET boundary_approximate = false, boundary_source = 'official (test)'
+        WHERE code = 'mompiano' AND city_id = (SELECT city_id FROM cities WHERE code = 'brescia')`,
+    );
+    const count = async () =>
+      (
+        await pool.query(
+          'SELECT (SELECT count(*) FROM zones)::int AS z, (SELECT count(*) FROM neighbourhoods)::int AS n',
+        )
+      ).rows[0];
+    const before = await count();
+    await seedCity({ config: t.config, database: t.database, modules, log: () => {} }, 'brescia', true);
+    expect(await count()).toEqual(before);
+    const { rows } = await pool.query("SELECT boundary_source FROM neighbourhoods WHERE code = 'mompiano'");
+    expect(rows[0].boundary_source).toBe('official (test)');
+  });
+});
