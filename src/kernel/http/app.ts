@@ -128,10 +128,7 @@ export async function createHttpApp(options: HttpOptions): Promise<FastifyInstan
       maxAge: '1h',
       setHeaders(res, file) {
         if (file.includes(`${path.sep}assets${path.sep}`)) {
-          (res as unknown as { setHeader(k: string, v: string): void }).setHeader(
-            'cache-control',
-            'public, max-age=31536000, immutable',
-          );
+          res.header('cache-control', 'public, max-age=31536000, immutable');
         }
       },
     });
