@@ -69,8 +69,11 @@ export async function buildServer(options: BuildOptions): Promise<App> {
   const ctx: ModuleContext = { config: options.config, database: options.database };
   for (const m of modules) {
     if (m.messages) registerMessages(m.messages);
-    if (m.routes) await app.register(m.routes, { prefix: '/api/v1', ...ctx });
-    if (m.rootRoutes) await app.register(m.rootRoutes, ctx);
+    // The module's plugins get the context alone (not Fastify's register options, whose `prefix`
+    // would be applied again by any plugin the module registers with them).
+    const { routes, rootRoutes } = m;
+    if (routes) await app.register(async (scope) => routes(scope, ctx), { prefix: '/api/v1' });
+    if (rootRoutes) await app.register(async (scope) => rootRoutes(scope, ctx));
   }
   await app.register(shellRoutes(modules));
   for (const m of modules) await m.onReady?.(app, ctx);

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type pg from 'pg';
 import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
 import type { Catalog, Lang } from './i18n/messages.ts';
@@ -95,6 +96,17 @@ export interface CommandDecl {
   run(ctx: CommandContext, args: string[]): Promise<void>;
 }
 
+/**
+ * A real record a route can be called on, for the generated access test (test/access.test.ts):
+ * the route's params (and query) that name it, and where it belongs, so the test knows who may
+ * reach it and who must not.
+ */
+export interface AccessSample {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  belongsTo?: { zone?: string; communityPoint?: string; organisation?: string; userId?: string };
+}
+
 export interface ModuleManifest {
   name: string;
   /** Modules whose exported services this one calls (boot fails when one is missing). */
@@ -112,6 +124,12 @@ export interface ModuleManifest {
   seed?(ctx: SeedContext): Promise<void>;
   /** CLI commands (`npm run noi -- <name> …`), e.g. `territory import`. */
   commands?: Record<string, CommandDecl>;
+  /**
+   * Real records of a city for the routes that take ids, keyed by route URL as registered
+   * (e.g. `/api/v1/admin/users/:id`). The access test calls each with records of the caller's city
+   * (reads), of another zone and of another city (every method: never reachable).
+   */
+  accessSamples?(q: Pick<pg.Pool, 'query'>, cityId: number): Promise<Record<string, AccessSample>>;
   /** Called once the app is built (e.g. to register jobs). */
   onReady?(app: FastifyInstance, ctx: ModuleContext): Promise<void>;
 }

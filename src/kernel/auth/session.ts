@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
+import { audit } from '../audit/index.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { randomToken, safeEqual, sha256 } from './crypto.ts';
@@ -109,7 +110,18 @@ export async function sessionPlugin(app: FastifyInstance, config: Config): Promi
     const raw = request.cookies[sessionCookie];
     if (!raw) return;
     const unsigned = request.unsignCookie(raw);
-    if (!unsigned.valid || !unsigned.value) return;
+    if (!unsigned.valid || !unsigned.value) {
+      // A cookie we did not sign: tampered, or signed with a rotated secret. Anonymous, and noted.
+      await audit(pool, {
+        cityId: request.city.id,
+        action: 'session_cookie_rejected',
+        resource: 'session',
+        requestId: String(request.id),
+        ip: request.ip,
+        outcome: 'denied',
+      });
+      return;
+    }
     const id = sha256(unsigned.value);
     const { rows } = await pool.query<SessionRow & Parameters<typeof toAuthUser>[0]>(
       `SELECT s.csrf_token, s.last_seen_at < now() - interval '1 minute' AS stale, ${userColumns}

@@ -1,5 +1,5 @@
 import { MailWorker } from '../../kernel/mail/index.ts';
-import { defineModule } from '../../kernel/module.ts';
+import { type AccessSample, defineModule } from '../../kernel/module.ts';
 import { userCreate } from './commands.ts';
 import { messages } from './messages.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -38,6 +38,21 @@ export const identityModule = defineModule({
   messages,
   commands: { 'user create': userCreate },
   seed: seedIdentity,
+  async accessSamples(q, cityId): Promise<Record<string, AccessSample>> {
+    const { rows } = await q.query<{ user_id: string }>(
+      "SELECT user_id FROM users WHERE city_id = $1 AND email = 'cittadino@demo.cittadelnoi.it'",
+      [cityId],
+    );
+    const id = rows[0]?.user_id;
+    if (!id) return {};
+    const user = { params: { id }, belongsTo: { userId: id } };
+    return {
+      '/api/v1/admin/users/:id': user,
+      '/api/v1/admin/users/:id/assignments': user,
+      '/api/v1/admin/users/:id/activate': user,
+      '/api/v1/admin/users/:id/deactivate': user,
+    };
+  },
   async onReady(app, ctx) {
     const worker = new MailWorker(ctx.database.pool, {
       smtpUrl: ctx.config.mail.smtpUrl,

@@ -212,7 +212,7 @@ export const adminRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app) => 
       const q = request.query;
       const { rows } = await pool.query(
         `SELECT audit_id AS id, at, actor_id, actor_label, action, resource, resource_id, scope, request_id, sensitive,
-                reason, outcome, count(*) OVER () AS total
+                reason, outcome, count(*) OVER ()::int AS total
            FROM audit_log
           WHERE city_id = $1
             AND ($2::text IS NULL OR actor_id::text = $2 OR lower(actor_label) = lower($2))

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit, auditFromRequest } from '../../../kernel/audit/index.ts';
@@ -24,6 +25,29 @@ const tokenBody = z.string().min(20).max(100);
 export const authRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app) => {
   const pool = app.database.pool;
   const config = app.config;
+
+  /** A refused token (unknown, expired, used) is recorded outside the rolled-back transaction. */
+  async function auditTokenFailure(
+    request: FastifyRequest,
+    purpose: 'reset' | 'verify',
+    run: () => Promise<void>,
+  ): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'gone') {
+        await audit(
+          pool,
+          auditFromRequest(request, {
+            action: purpose === 'reset' ? 'password_reset_refused' : 'email_verify_refused',
+            resource: 'auth_token',
+            outcome: 'denied',
+          }),
+        );
+      }
+      throw error;
+    }
+  }
 
   app.get(
     '/auth/providers',
@@ -143,23 +167,25 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app) => {
     },
     async (request, reply) => {
       const hash = await hashPassword(request.body.password);
-      await withTransaction(pool, async (client) => {
-        const userId = await consumeToken(client, request.city.id, request.body.token, 'reset');
-        await client.query(
-          `UPDATE users SET password_hash = $3, email_verified_at = coalesce(email_verified_at, now())
+      await auditTokenFailure(request, 'reset', () =>
+        withTransaction(pool, async (client) => {
+          const userId = await consumeToken(client, request.city.id, request.body.token, 'reset');
+          await client.query(
+            `UPDATE users SET password_hash = $3, email_verified_at = coalesce(email_verified_at, now())
             WHERE city_id = $1 AND user_id = $2`,
-          [request.city.id, userId, hash],
-        );
-        await client.query('DELETE FROM sessions WHERE city_id = $1 AND user_id = $2', [
-          request.city.id,
-          userId,
-        ]);
-        await audit(client, {
-          ...auditFromRequest(request, { action: 'password_reset', resource: 'user' }),
-          actorId: userId,
-          resourceId: userId,
-        });
-      });
+            [request.city.id, userId, hash],
+          );
+          await client.query('DELETE FROM sessions WHERE city_id = $1 AND user_id = $2', [
+            request.city.id,
+            userId,
+          ]);
+          await audit(client, {
+            ...auditFromRequest(request, { action: 'password_reset', resource: 'user' }),
+            actorId: userId,
+            resourceId: userId,
+          });
+        }),
+      );
       return reply.status(204).send(null);
     },
   );
@@ -176,18 +202,20 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app) => {
       },
     },
     async (request, reply) => {
-      await withTransaction(pool, async (client) => {
-        const userId = await consumeToken(client, request.city.id, request.body.token, 'verify');
-        await client.query('UPDATE users SET email_verified_at = now() WHERE city_id = $1 AND user_id = $2', [
-          request.city.id,
-          userId,
-        ]);
-        await audit(client, {
-          ...auditFromRequest(request, { action: 'email_verified', resource: 'user' }),
-          actorId: userId,
-          resourceId: userId,
-        });
-      });
+      await auditTokenFailure(request, 'verify', () =>
+        withTransaction(pool, async (client) => {
+          const userId = await consumeToken(client, request.city.id, request.body.token, 'verify');
+          await client.query(
+            'UPDATE users SET email_verified_at = now() WHERE city_id = $1 AND user_id = $2',
+            [request.city.id, userId],
+          );
+          await audit(client, {
+            ...auditFromRequest(request, { action: 'email_verified', resource: 'user' }),
+            actorId: userId,
+            resourceId: userId,
+          });
+        }),
+      );
       return reply.status(204).send(null);
     },
   );

@@ -96,7 +96,7 @@ export async function listUsers(
   filter: { q?: string; role?: string; page: number; pageSize: number },
 ): Promise<{ items: UserListItem[]; total: number; page: number }> {
   const { rows } = await q.query<ListRow>(
-    `SELECT ${userColumns}, u.active, u.email_verified_at, u.last_login_at, u.created_at, count(*) OVER () AS total
+    `SELECT ${userColumns}, u.active, u.email_verified_at, u.last_login_at, u.created_at, count(*) OVER ()::int AS total
        FROM users u
       WHERE u.city_id = $1
         AND ($2::text IS NULL OR u.email ILIKE '%' || $2 || '%' OR u.display_name ILIKE '%' || $2 || '%')
