@@ -35,6 +35,7 @@ const Env = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   SMTP_URL: z.string().default(''),
   MAIL_FROM: z.string().default('Città del Noi <noreply@cittadelnoi.localhost>'),
   OIDC_ISSUER: z.string().url().optional(),
@@ -58,7 +59,7 @@ export type Config = {
   seedDemo: boolean;
   tileUrl: string;
   dbPoolSize: number;
-  session: { secret: string; idleMinutes: number; absoluteHours: number };
+  session: { secret: string; idleMinutes: number; absoluteHours: number; cacheSeconds: number };
   mail: { smtpUrl: string; from: string };
   oidc: { issuer: string; clientId: string; clientSecret: string; label: string } | undefined;
   rateLimits: { loginPerMinute: number; publicFormsPerMinute: number };
@@ -100,6 +101,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       secret: e.SESSION_SECRET,
       idleMinutes: e.SESSION_IDLE_MINUTES,
       absoluteHours: e.SESSION_ABSOLUTE_HOURS,
+      cacheSeconds: e.SESSION_CACHE_SECONDS,
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     oidc:

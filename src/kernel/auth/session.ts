@@ -5,6 +5,7 @@ import { audit } from '../audit/index.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { randomToken, safeEqual, sha256 } from './crypto.ts';
+import { SessionCache } from './session-cache.ts';
 import { emptyGrant } from './types.ts';
 import { toAuthUser, userColumns } from './users.ts';
 
@@ -21,6 +22,10 @@ export interface SessionInfo {
 declare module 'fastify' {
   interface FastifyRequest {
     session: SessionInfo | null;
+  }
+  interface FastifyInstance {
+    /** Signed-in sessions cached in memory; evict a user's after changing them. */
+    sessions: SessionCache;
   }
 }
 
@@ -77,6 +82,7 @@ export async function closeSession(
       request.city.id,
       request.session.id,
     ]);
+    request.server.sessions.delete(`${request.city.id}:${request.session.id}`);
   }
   reply.clearCookie(sessionCookie, { path: '/' });
   reply.clearCookie(csrfCookie, { path: '/' });
@@ -86,7 +92,8 @@ export async function closeSession(
 
 interface SessionRow {
   csrf_token: string;
-  stale: boolean;
+  expires_at: Date;
+  last_seen_at: Date;
 }
 
 /**
@@ -101,6 +108,13 @@ export async function sessionPlugin(app: FastifyInstance, config: Config): Promi
   app.decorateRequest('session', null);
   app.decorateRequest('grant', null as never);
   const pool = app.database.pool;
+  const cache = new SessionCache({
+    ttlMs: config.session.cacheSeconds * 1000,
+    log: (m) => app.log.warn(m),
+  });
+  await cache.listen(pool.options);
+  app.decorate('sessions', cache);
+  app.addHook('onClose', () => cache.close());
 
   app.addHook('onRequest', async (request) => {
     request.grant = emptyGrant();
@@ -123,22 +137,42 @@ export async function sessionPlugin(app: FastifyInstance, config: Config): Promi
       return;
     }
     const id = sha256(unsigned.value);
-    const { rows } = await pool.query<SessionRow & Parameters<typeof toAuthUser>[0]>(
-      `SELECT s.csrf_token, s.last_seen_at < now() - interval '1 minute' AS stale, ${userColumns}
-         FROM sessions s JOIN users u ON u.city_id = s.city_id AND u.user_id = s.user_id
-        WHERE s.city_id = $1 AND s.session_id = $2 AND u.active
-          AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $3)`,
-      [request.city.id, id, config.session.idleMinutes],
-    );
-    const row = rows[0];
-    if (!row) return;
-    request.session = { id, csrfToken: row.csrf_token };
-    request.user = toAuthUser(row);
+    const key = `${request.city.id}:${id}`;
+    const now = Date.now();
+    const idleMs = config.session.idleMinutes * 60_000;
+    let entry = cache.get(key, now);
+    if (entry && now - entry.lastSeenAt > idleMs) {
+      cache.delete(key);
+      entry = undefined;
+    }
+    if (!entry) {
+      const { rows } = await pool.query<SessionRow & Parameters<typeof toAuthUser>[0]>(
+        `SELECT s.csrf_token, s.expires_at, s.last_seen_at, ${userColumns}
+           FROM sessions s JOIN users u ON u.city_id = s.city_id AND u.user_id = s.user_id
+          WHERE s.city_id = $1 AND s.session_id = $2 AND u.active
+            AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $3)`,
+        [request.city.id, id, config.session.idleMinutes],
+      );
+      const row = rows[0];
+      if (!row) return;
+      entry = {
+        user: toAuthUser(row),
+        csrfToken: row.csrf_token,
+        expiresAt: row.expires_at.getTime(),
+        lastSeenAt: row.last_seen_at.getTime(),
+        loadedAt: now,
+      };
+      cache.set(key, entry);
+    }
+    request.session = { id, csrfToken: entry.csrfToken };
+    request.user = entry.user;
     if (unsafe) {
       const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !safeEqual(sent, row.csrf_token)) throw new AppError('csrf');
+      if (typeof sent !== 'string' || !safeEqual(sent, entry.csrfToken)) throw new AppError('csrf');
     }
-    if (row.stale) {
+    if (now - entry.lastSeenAt > 60_000) {
+      // Activity is written back at most once a minute per session (idle expiry needs no more).
+      entry.lastSeenAt = now;
       await pool.query('UPDATE sessions SET last_seen_at = now() WHERE city_id = $1 AND session_id = $2', [
         request.city.id,
         id,

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/app.ts';
 import { cookiesOf, demo, type Session, sessionFrom, signIn } from '../../../test/auth.ts';
 import { startSmtp, tokenIn } from '../../../test/smtp.ts';
+import { connect } from '../../kernel/db/index.ts';
+import { buildServer } from '../../server.ts';
 
 let t: TestApp;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -196,16 +198,40 @@ describe('GET /api/v1/me', () => {
     expect(res.json().id).not.toBe((await me(brescia)).json().id);
   });
 
-  it('expires a session after the idle time and after the absolute time', async () => {
+  it('expires a session after the idle time and after the absolute time, even when cached', async () => {
     const idle = await signIn(t.app, demo.citizen, { ip });
+    expect((await me(idle)).statusCode).toBe(200);
+    expect(t.app.sessions.size).toBeGreaterThan(0);
     await sql(`UPDATE sessions SET last_seen_at = now() - make_interval(mins => $1 + 1)`, [
       t.config.session.idleMinutes,
     ]);
-    expect((await me(idle)).statusCode).toBe(401);
+    // The change is announced by the database (NOTIFY) and the cached session dropped.
+    await expect.poll(async () => (await me(idle)).statusCode, { timeout: 2000 }).toBe(401);
     const absolute = await signIn(t.app, demo.citizen, { ip });
     expect((await me(absolute)).statusCode).toBe(200);
     await sql(`UPDATE sessions SET expires_at = now() - interval '1 second'`);
-    expect((await me(absolute)).statusCode).toBe(401);
+    await expect.poll(async () => (await me(absolute)).statusCode, { timeout: 2000 }).toBe(401);
+  });
+
+  it('ends a session on every server when it changes on one (shared database, LISTEN/NOTIFY)', async () => {
+    const database = connect(t.database.url, { max: 2 });
+    const second = await buildServer({ config: t.config, database, logger: false });
+    try {
+      const s = await signIn(t.app, demo.researcher, { ip });
+      const onSecond = () =>
+        second.app.inject({
+          method: 'GET',
+          url: '/api/v1/me',
+          headers: { cookie: s.cookie, host: 'localhost' },
+        });
+      expect((await onSecond()).statusCode).toBe(200);
+      expect(second.app.sessions.size).toBe(1);
+      expect((await s.inject({ method: 'POST', url: '/api/v1/auth/logout' })).statusCode).toBe(204);
+      await expect.poll(async () => (await onSecond()).statusCode, { timeout: 2000 }).toBe(401);
+    } finally {
+      await second.app.close();
+      await database.close();
+    }
   });
 });
 

@@ -132,6 +132,7 @@ export const adminRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app) => 
           }),
         );
       });
+      app.sessions.evictUser(request.city.id, request.params.id);
       return getUser(pool, request.city.id, request.params.id);
     },
   );
@@ -166,6 +167,7 @@ export const adminRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app) => 
             }),
           );
         });
+        app.sessions.evictUser(request.city.id, request.params.id);
         return getUser(pool, request.city.id, request.params.id);
       },
     );

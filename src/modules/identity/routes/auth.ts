@@ -110,6 +110,7 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app) => {
         request.user!.id,
       ]);
       await audit(pool, auditFromRequest(request, { action: 'logout_everywhere', resource: 'session' }));
+      app.sessions.evictUser(request.city.id, request.user!.id);
       await closeSession(pool, request, reply);
       return reply.status(204).send(null);
     },
@@ -167,9 +168,10 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app) => {
     },
     async (request, reply) => {
       const hash = await hashPassword(request.body.password);
+      let userId = '';
       await auditTokenFailure(request, 'reset', () =>
         withTransaction(pool, async (client) => {
-          const userId = await consumeToken(client, request.city.id, request.body.token, 'reset');
+          userId = await consumeToken(client, request.city.id, request.body.token, 'reset');
           await client.query(
             `UPDATE users SET password_hash = $3, email_verified_at = coalesce(email_verified_at, now())
             WHERE city_id = $1 AND user_id = $2`,
@@ -186,6 +188,8 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app) => {
           });
         }),
       );
+      // Its sessions were deleted above; drop them from this server's cache too.
+      app.sessions.evictUser(request.city.id, userId);
       return reply.status(204).send(null);
     },
   );
@@ -288,6 +292,7 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app) => {
           auditFromRequest(request, { action: 'password_changed', resource: 'user', resourceId: user.id }),
         );
       });
+      app.sessions.evictUser(request.city.id, user.id);
       return reply.status(204).send(null);
     },
   );
@@ -309,6 +314,7 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app) => {
         pool,
         auditFromRequest(request, { action: 'update', resource: 'user', resourceId: user.id }),
       );
+      app.sessions.evictUser(request.city.id, user.id);
       return toMe(pool, request.city, (await loadUser(pool, request.city.id, user.id))!);
     },
   );
