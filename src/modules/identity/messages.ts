@@ -10,6 +10,14 @@ export const messages: Record<Lang, Catalog> = {
     'identity.wrong_password': 'La password attuale non è corretta.',
     'identity.not_yourself': 'Non puoi disattivare il tuo stesso account.',
     'identity.oidc_failed': 'L’accesso con SPID o CIE non è riuscito. Riprova.',
+    'identity.oidc_not_configured': 'L’accesso con SPID o CIE non è attivo in questa città.',
+    'identity.oidc_unavailable':
+      'Il servizio di accesso con SPID o CIE non risponde in questo momento. Riprova tra qualche minuto.',
+    'identity.oidc_inactive': 'Il tuo account è disattivato. Rivolgiti al Comune per riattivarlo.',
+    'identity.oidc_missing_email':
+      'Per creare il tuo account serve un indirizzo e-mail, ma il gestore dell’identità non l’ha comunicato.',
+    'identity.oidc_email_taken':
+      'Esiste già un account con questo indirizzo e-mail. Accedi con e-mail e password e conferma l’indirizzo, poi riprova con SPID o CIE.',
     'problem.break_glass.detail':
       'Questo fascicolo è fuori dal tuo ambito. Per aprirlo devi indicare il motivo: resterà registrato.',
     'resource.user': 'l’utente',
@@ -32,6 +40,14 @@ export const messages: Record<Lang, Catalog> = {
     'identity.wrong_password': 'The current password is not correct.',
     'identity.not_yourself': 'You cannot deactivate your own account.',
     'identity.oidc_failed': 'Signing in with SPID or CIE did not work. Please try again.',
+    'identity.oidc_not_configured': 'Signing in with SPID or CIE is not enabled in this city.',
+    'identity.oidc_unavailable':
+      'The SPID or CIE sign-in service is not answering right now. Please try again in a few minutes.',
+    'identity.oidc_inactive': 'Your account is deactivated. Contact the municipality to reactivate it.',
+    'identity.oidc_missing_email':
+      'An e-mail address is needed to create your account, but the identity provider did not send one.',
+    'identity.oidc_email_taken':
+      'There is already an account with this e-mail address. Sign in with e-mail and password and confirm the address, then try SPID or CIE again.',
     'problem.break_glass.detail':
       'This record is outside your scope. To open it you must give a reason: it will be logged.',
     'resource.user': 'user',

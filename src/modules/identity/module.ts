@@ -5,6 +5,7 @@ import { messages } from './messages.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { meRoutes } from './routes/me.ts';
+import { oidcRoutes } from './routes/oidc.ts';
 import { seedIdentity } from './seed.ts';
 
 declare module 'fastify' {
@@ -18,6 +19,7 @@ export const identityModule = defineModule({
   name: 'identity',
   routes: async (app, ctx) => {
     await app.register(authRoutes, ctx);
+    await app.register(oidcRoutes, ctx);
     await app.register(meRoutes, ctx);
     await app.register(adminRoutes, ctx);
   },
