@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../kernel/module.ts';
+import { directoryModule } from './directory/module.ts';
 import { identityModule } from './identity/module.ts';
 import { territoryModule } from './territory/module.ts';
 
 /** Every module of the platform, in dependency order. The server and the web shell are built from it. */
-export const modules: ModuleManifest[] = [identityModule, territoryModule];
+export const modules: ModuleManifest[] = [identityModule, territoryModule, directoryModule];

@@ -1,0 +1,197 @@
+import type pg from 'pg';
+import type { Queryable } from '../../../kernel/audit/index.ts';
+import { categories } from '../categories.ts';
+
+export interface SearchFilters {
+  q?: string;
+  category?: string;
+  zone?: string;
+  neighbourhood?: string;
+  lat?: number;
+  lon?: number;
+  age?: number;
+  language?: string;
+  openNow?: boolean;
+  sort?: 'relevance' | 'distance' | 'name';
+  page: number;
+  pageSize: number;
+  /** The moment "open now" refers to (default: now). */
+  at?: Date;
+}
+
+export interface SearchHit {
+  serviceId: string;
+  serviceAtLocationId: string;
+  locationId: string;
+  rank: number;
+  distanceMeters: number | null;
+}
+
+/** Folds a query to the lexicon's alphabet: lower case, no accents, words of letters and digits. */
+export function queryWords(q: string | undefined): string[] {
+  if (!q) return [];
+  return q
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length >= 2 && w.length <= 40)
+    .slice(0, 8);
+}
+
+/**
+ * Corrects typos word by word: a word the directory never uses is replaced by the most similar
+ * word it does use (trigram similarity ≥ 0.3), when there is one. Short words are kept as typed.
+ */
+export async function correctWords(
+  q: Queryable,
+  words: string[],
+): Promise<{ words: string[]; corrected: boolean }> {
+  if (!words.length) return { words, corrected: false };
+  const { rows } = await q.query<{ i: number; word: string }>(
+    `SELECT t.i, CASE WHEN length(t.w) < 4 OR EXISTS (SELECT 1 FROM dir_lexicon WHERE word = t.w) THEN t.w
+                      ELSE coalesce((SELECT word FROM dir_lexicon WHERE word % t.w
+                                      ORDER BY similarity(word, t.w) DESC, word LIMIT 1), t.w) END AS word
+       FROM unnest($1::text[]) WITH ORDINALITY AS t(w, i)`,
+    [words],
+  );
+  const out = rows.sort((a, b) => a.i - b.i).map((r) => r.word);
+  return { words: out, corrected: out.some((w, i) => w !== words[i]) };
+}
+
+/** `word & word & last:*` (or `|` for the fallback), from words of [a-z0-9] only. */
+export function tsqueryText(words: string[], join: '&' | '|' = '&'): string | null {
+  if (!words.length) return null;
+  return words.map((w, i) => (i === words.length - 1 && w.length >= 3 ? `${w}:*` : w)).join(` ${join} `);
+}
+
+/** A category and the categories under it. */
+export function categoryAndChildren(code: string): string[] {
+  return [code, ...categories.filter((c) => c.parent === code).map((c) => c.code)];
+}
+
+const distanceSql = (lat: string, lon: string) =>
+  `2 * 6371000 * asin(sqrt(power(sin(radians(s.latitude - ${lat}) / 2), 2)
+     + cos(radians(${lat})) * cos(radians(s.latitude)) * power(sin(radians(s.longitude - ${lon}) / 2), 2)))`;
+
+/** Rome's wall clock at the moment in parameter `param` (now when null): "open now" for an Italian city. */
+const localNow = (param: string) => `(coalesce(${param}::timestamptz, now()) AT TIME ZONE 'Europe/Rome')`;
+
+/** True when the service at location `alias` is open at the moment in parameter `param`. */
+export const openNowSql = (alias: string, param: string) => {
+  const localNowSql = localNow(param);
+  return `(EXISTS (
+    SELECT 1 FROM dir_schedules sc
+     WHERE sc.city_id = ${alias}.city_id AND sc.service_at_location_id = ${alias}.service_at_location_id
+       AND NOT sc.closed AND sc.weekday = extract(isodow FROM ${localNowSql})::int
+       AND sc.opens_at <= ${localNowSql}::time AND sc.closes_at > ${localNowSql}::time
+       AND (sc.valid_from IS NULL OR sc.valid_from <= ${localNowSql}::date)
+       AND (sc.valid_to IS NULL OR sc.valid_to >= ${localNowSql}::date))
+  AND NOT EXISTS (
+    SELECT 1 FROM dir_schedules sc
+     WHERE sc.city_id = ${alias}.city_id AND sc.service_at_location_id = ${alias}.service_at_location_id
+       AND sc.closed AND sc.valid_from <= ${localNowSql}::date
+       AND (sc.valid_to IS NULL OR sc.valid_to >= ${localNowSql}::date)))`;
+};
+
+/**
+ * The search as one SQL statement (exported so the benchmark runs the very same SQL on PostgreSQL).
+ * One row per service (its best location: nearest when a point is given), with the total.
+ * Parameters: $1 city, $2 tsquery text, $3 categories, $4 zone, $5 neighbourhood, $6 age,
+ * $7 language, $8/$9 point, $10 moment, $11 open now, $12 limit, $13 offset.
+ */
+export function buildSearchQuery(
+  cityId: number,
+  f: SearchFilters & { tsquery: string | null; point: { lat: number; lon: number } | null },
+): { text: string; values: unknown[] } {
+  const hasPoint = f.point !== null;
+  const distance = hasPoint ? distanceSql('q.lat', 'q.lon') : 'NULL::float8';
+  const sort =
+    f.sort === 'distance' && hasPoint
+      ? 'distance ASC NULLS LAST, rank DESC, service_id'
+      : f.sort === 'name'
+        ? 'name COLLATE "it-IT-x-icu", service_id'
+        : hasPoint
+          ? 'rank DESC, distance ASC NULLS LAST, service_id'
+          : 'rank DESC, name COLLATE "it-IT-x-icu", service_id';
+  const text = `
+    WITH q AS (SELECT CASE WHEN $2::text IS NULL THEN NULL ELSE to_tsquery('italian', $2::text) END AS query,
+                      $8::float8 AS lat, $9::float8 AS lon),
+    rows AS (
+      SELECT s.service_id, s.service_at_location_id, s.location_id,
+             CASE WHEN q.query IS NULL THEN 0 ELSE ts_rank_cd(s.document, q.query) END AS rank,
+             ${distance} AS distance
+        FROM dir_search s, q
+       WHERE s.city_id = $1 AND s.active
+         AND (q.query IS NULL OR numnode(q.query) = 0 OR s.document @@ q.query)
+         AND ($3::text[] IS NULL OR s.categories && $3::text[])
+         AND ($4::text IS NULL OR s.zone_code = $4)
+         AND ($5::text IS NULL OR s.neighbourhood_code = $5)
+         AND ($6::int IS NULL OR ((s.minimum_age IS NULL OR s.minimum_age <= $6) AND (s.maximum_age IS NULL OR s.maximum_age >= $6)))
+         AND ($7::text IS NULL OR s.languages @> ARRAY[$7::text])
+         AND (NOT $11::boolean OR ${openNowSql('s', '$10')})
+    ),
+    best AS (
+      SELECT DISTINCT ON (r.service_id) r.*, sv.name
+        FROM rows r JOIN dir_services sv ON sv.city_id = $1 AND sv.service_id = r.service_id
+       ORDER BY r.service_id, r.distance ASC NULLS LAST, r.rank DESC
+    )
+    SELECT service_id, service_at_location_id, location_id, rank, distance, count(*) OVER () AS total
+      FROM best ORDER BY ${sort} LIMIT $12 OFFSET $13`;
+  const values = [
+    cityId,
+    f.tsquery,
+    f.category ? categoryAndChildren(f.category) : null,
+    f.zone ?? null,
+    f.neighbourhood ?? null,
+    f.age ?? null,
+    f.language ?? null,
+    f.point?.lat ?? null,
+    f.point?.lon ?? null,
+    f.at ?? null,
+    Boolean(f.openNow),
+    f.pageSize,
+    (f.page - 1) * f.pageSize,
+  ];
+  return { text, values };
+}
+
+/**
+ * Searches a city's directory. Words are matched with Italian stemming, accents ignored, the last
+ * one as a prefix; unknown words are corrected from the directory's own words; when every word
+ * must match and nothing does, any word may.
+ */
+export async function searchServices(
+  pool: Pick<pg.Pool, 'query'>,
+  cityId: number,
+  f: SearchFilters & { point?: { lat: number; lon: number } | null },
+): Promise<{ hits: SearchHit[]; total: number; correctedQuery: string | null }> {
+  const typed = queryWords(f.q);
+  const { words, corrected } = await correctWords(pool, typed);
+  const point = f.point ?? (f.lat !== undefined && f.lon !== undefined ? { lat: f.lat, lon: f.lon } : null);
+  const run = async (tsquery: string | null) => {
+    const { text, values } = buildSearchQuery(cityId, { ...f, tsquery, point });
+    const { rows } = await pool.query<{
+      service_id: string;
+      service_at_location_id: string;
+      location_id: string;
+      rank: number;
+      distance: number | null;
+      total: number;
+    }>(text, values);
+    return rows;
+  };
+  let rows = await run(tsqueryText(words, '&'));
+  if (!rows.length && words.length > 1 && f.page === 1) rows = await run(tsqueryText(words, '|'));
+  return {
+    hits: rows.map((r) => ({
+      serviceId: r.service_id,
+      serviceAtLocationId: r.service_at_location_id,
+      locationId: r.location_id,
+      rank: r.rank,
+      distanceMeters: r.distance === null ? null : Math.round(r.distance),
+    })),
+    total: rows[0]?.total ?? 0,
+    correctedQuery: corrected ? words.join(' ') : null,
+  };
+}
