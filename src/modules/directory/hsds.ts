@@ -9,6 +9,19 @@ import { categories } from './categories.ts';
  */
 type Pool = Pick<pg.Pool, 'query'>;
 
+/** Drops null and undefined members (HSDS types them as plain strings and numbers), recursively. */
+export function compact<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(compact) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== null && v !== undefined)
+        .map(([k, v]) => [k, compact(v)]),
+    ) as T;
+  }
+  return value;
+}
+
 /** A UUID (version 5 layout) from a name: the same name gives the same id. */
 export function stableUuid(name: string): string {
   const h = createHash('sha1').update(`cittadelnoi:${name}`).digest();
@@ -160,7 +173,7 @@ function hsdsSchedule(s: Row) {
 export async function hsdsServices(pool: Pool, cityId: number, serviceIds: string[]) {
   if (!serviceIds.length) return [];
   const { rows: services } = await pool.query(
-    `SELECT s.*, ${orgColumns} FROM dir_services s
+    `SELECT s.*, row_to_json(o.*) AS org FROM dir_services s
        JOIN dir_organizations o ON o.city_id = s.city_id AND o.organization_id = s.organization_id
       WHERE s.city_id = $1 AND s.service_id = ANY($2::uuid[])`,
     [cityId, serviceIds],
@@ -223,7 +236,7 @@ export async function hsdsServices(pool: Pool, cityId: number, serviceIds: strin
           name: languageNames[code] ?? code,
           code,
         })),
-        organization: hsdsOrganization(s),
+        organization: hsdsOrganization(s.org),
         service_at_locations: sals
           .filter((l: Row) => l.service_id === s.service_id)
           .map((l: Row) => ({

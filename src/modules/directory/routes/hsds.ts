@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../kernel/errors.ts';
 import type { ModuleContext } from '../../../kernel/module.ts';
+import { dataPackage, exportTables, type Table, tables, toCsv } from '../export.ts';
 import {
+  compact,
   hsdsOrganizations,
   hsdsPage,
   hsdsServicePage,
@@ -58,7 +60,8 @@ export const hsdsRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app) => {
       config: pub,
       schema: { tags, summary: 'HSDS services, paged', querystring: Paging, response: { 200: Page } },
     },
-    async (request) => hsdsServicePage(pool, request.city.id, request.query.page, request.query.per_page),
+    async (request) =>
+      compact(await hsdsServicePage(pool, request.city.id, request.query.page, request.query.per_page)),
   );
 
   app.get(
@@ -75,7 +78,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app) => {
     async (request) => {
       const [service] = await hsdsServices(pool, request.city.id, [request.params.id]);
       if (!service) throw new AppError('not_found', { resource: 'service', id: request.params.id });
-      return service;
+      return compact(service);
     },
   );
 
@@ -88,7 +91,40 @@ export const hsdsRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app) => {
     async (request) => {
       const { page, per_page } = request.query;
       const { items, total } = await hsdsOrganizations(pool, request.city.id, page, per_page);
-      return hsdsPage(items, total, page, per_page);
+      return compact(hsdsPage(items, total, page, per_page));
+    },
+  );
+
+  app.get(
+    '/api/hsds/datapackage.json',
+    {
+      config: pub,
+      schema: {
+        tags,
+        summary: 'The directory as an HSDS Tabular Data Package (its CSV tables are linked)',
+        response: { 200: Hsds },
+      },
+    },
+    async (request) => dataPackage(request.city, (t) => `${app.config.publicUrl}/api/hsds/tables/${t}.csv`),
+  );
+
+  app.get(
+    '/api/hsds/tables/:table',
+    {
+      config: pub,
+      schema: {
+        tags,
+        summary: 'One table of the Tabular Data Package, as CSV',
+        params: z.object({ table: z.enum(tables.map((t) => `${t}.csv`) as [string, ...string[]]) }),
+      },
+    },
+    async (request, reply) => {
+      const table = request.params.table.replace(/\.csv$/, '') as Table;
+      const all = await exportTables(pool, request.city.id);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${table}.csv"`)
+        .send(toCsv(table, all[table]));
     },
   );
 
@@ -106,7 +142,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app) => {
     },
     async () => {
       const terms = taxonomyTerms();
-      return hsdsPage(terms, terms.length, 1, Math.max(1, terms.length));
+      return compact(hsdsPage(terms, terms.length, 1, Math.max(1, terms.length)));
     },
   );
 };
