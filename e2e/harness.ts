@@ -22,8 +22,8 @@ export interface E2E {
 }
 
 /** The whole platform on a cloned database, listening on a free port, and Debian's Chromium. */
-export async function startE2E(): Promise<E2E> {
-  const t = await buildTestApp();
+export async function startE2E(options: { env?: Record<string, string> } = {}): Promise<E2E> {
+  const t = await buildTestApp({ env: options.env });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address() as { port: number };
   const base = `http://127.0.0.1:${address.port}`;
@@ -64,4 +64,25 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
     (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
   );
   expect(violations, violations.join('\n')).toEqual([]);
+}
+
+/** The password of the demo accounts (src/modules/identity/seed.ts). */
+export const demoPassword = 'cittadelnoi';
+
+/**
+ * Signs in through the sign-in page (optionally asked to go on to `next`) and waits until the
+ * page has moved on and the header shows the person signed in.
+ */
+export async function signIn(
+  page: Page,
+  email: string,
+  password = demoPassword,
+  next?: string,
+): Promise<void> {
+  await page.goto(next ? `/accedi?next=${encodeURIComponent(next)}` : '/accedi');
+  await page.locator('#login-email').fill(email);
+  await page.locator('#login-password').fill(password);
+  await page.locator('#main form button[type="submit"]').click();
+  await page.waitForURL((url) => url.pathname !== '/accedi');
+  await page.locator('header a[href="/profilo"]').waitFor();
 }

@@ -1,8 +1,9 @@
+import { identityWeb } from '../modules/identity/web/index.tsx';
 import { territoryWeb } from '../modules/territory/web/index.tsx';
 import type { WebModule } from './module-types.ts';
 
 /** The web side of every module (the server side is listed in src/modules/index.ts). */
-export const webModules: WebModule[] = [territoryWeb];
+export const webModules: WebModule[] = [territoryWeb, identityWeb];
 
 export const neighbourhoodSections = webModules
   .flatMap((m) => m.neighbourhoodSections ?? [])

@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { useShell } from '../shell.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { UserArea } from './UserArea.tsx';
 
-/** Bootstrap Italia header: slim bar (city, language), centre (name), navigation from the manifests. */
+/** Bootstrap Italia header: slim bar (city, language, who is signed in), centre (name), navigation from the manifests. */
 export function Header() {
   const { t } = useTranslation();
   const shell = useShell();
@@ -14,9 +15,14 @@ export function Header() {
     <header className="it-header-wrapper">
       <div className="it-header-slim-wrapper">
         <div className="container">
-          <div className="it-header-slim-wrapper-content d-flex justify-content-between align-items-center">
-            <span className="navbar-brand text-white">{city ? t('app.cityOf', { city }) : ''}</span>
-            <LanguageSwitch />
+          <div className="it-header-slim-wrapper-content d-flex flex-wrap justify-content-between align-items-center gap-2">
+            <span className="navbar-brand text-white d-none d-sm-inline">
+              {city ? t('app.cityOf', { city }) : ''}
+            </span>
+            <div className="d-flex flex-wrap align-items-center gap-3">
+              <LanguageSwitch />
+              <UserArea />
+            </div>
           </div>
         </div>
       </div>
