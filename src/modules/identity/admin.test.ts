@@ -62,6 +62,7 @@ describe('GET /api/v1/admin/users', () => {
       demo.researcher,
     ]);
     expect((await q('q=%25')).total).toBe(0);
+    expect(await q('page=2')).toMatchObject({ items: [], total: 5, page: 2 });
   });
 
   it("shows another city's admin only that city's users", async () => {

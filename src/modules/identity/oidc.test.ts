@@ -440,6 +440,20 @@ describe('sign-in with an OpenID provider (SPID/CIE gateway)', () => {
     expect((await failure(res)).reason).toBe('state_mismatch');
   });
 
+  it('sends a browser back to the sign-in page with a message, not a JSON problem', async () => {
+    op.behaviour.account = 'mario';
+    const { cookie, callback: url } = await walk();
+    url.searchParams.set('state', 'not-the-state-we-sent');
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `${url.pathname}${url.search}`,
+      headers: { host: 'localhost', cookie, accept: 'text/html,application/xhtml+xml' },
+    });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/accedi?errore=spid');
+    expect(sessionCookieSet(res)).toBe(false);
+  });
+
   it('refuses an answer without the cookie of the start', async () => {
     const { callback: url } = await walk();
     const res = await callback(url);

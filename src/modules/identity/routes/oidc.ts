@@ -177,6 +177,11 @@ export const oidcRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app) => {
             detail: { method: 'oidc', reason },
           }),
         );
+        // A person's browser comes back here: send them to the sign-in page with a message rather
+        // than show a JSON problem. API clients (no text/html in Accept) get the problem.
+        if (String(request.headers.accept ?? '').includes('text/html')) {
+          return reply.redirect(`/accedi?errore=${reason === 'inactive' ? 'disattivato' : 'spid'}`, 302);
+        }
         throw error;
       }
       await openSession(pool, config, request, reply, account.userId, 'oidc');

@@ -112,7 +112,20 @@ export async function listUsers(
       (filter.page - 1) * filter.pageSize,
     ],
   );
-  return { items: rows.map(toItem), total: rows[0]?.total ?? 0, page: filter.page };
+  let total = rows[0]?.total ?? 0;
+  if (!rows.length && filter.page > 1) {
+    // Past the last page: the window count has no row to ride on.
+    const counted = await q.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM users u
+        WHERE u.city_id = $1
+          AND ($2::text IS NULL OR u.email ILIKE '%' || $2 || '%' OR u.display_name ILIKE '%' || $2 || '%')
+          AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM role_assignments a
+                                            WHERE a.city_id = u.city_id AND a.user_id = u.user_id AND a.role = $3))`,
+      [cityId, filter.q?.replace(/[%_\\]/g, '\\$&') || null, filter.role ?? null],
+    );
+    total = counted.rows[0]?.n ?? 0;
+  }
+  return { items: rows.map(toItem), total, page: filter.page };
 }
 
 export async function getUser(q: Queryable, cityId: number, userId: string): Promise<UserListItem> {

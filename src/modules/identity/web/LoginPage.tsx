@@ -18,7 +18,18 @@ export function LoginPage() {
   const providers = useApi<Providers>('/api/v1/auth/providers');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
+  // Back from SPID / CIE without success: the server says why in `?errore=`.
+  const returned = params.get('errore');
+  const [problem, setProblem] = useState<Problem | null>(() =>
+    returned === 'spid' || returned === 'disattivato'
+      ? {
+          type: 'client',
+          title: '',
+          status: 401,
+          detail: t(returned === 'spid' ? 'identity.login.oidcFailed' : 'identity.login.accountDisabled'),
+        }
+      : null,
+  );
   const [missing, setMissing] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
