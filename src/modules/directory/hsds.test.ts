@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/app.ts';
 import { columnsOf, tables } from './export.ts';
+import { directoryExport } from './export-command.ts';
 
 /** Every HSDS 3.0 table schema, loaded by file name so that their `$ref`s resolve. */
 const schemaDir = path.resolve(import.meta.dirname, '../../../standards/hsds-3.0');
@@ -169,5 +171,28 @@ describe('HSDS Tabular Data Package', () => {
       expect(ids('service_at_location').has(r.service_at_location_id!)).toBe(true);
     for (const r of data.attribute!) expect(ids('taxonomy_term').has(r.taxonomy_term_id!)).toBe(true);
     expect((await get('/api/hsds/tables/users.csv')).statusCode).toBe(400);
+  });
+
+  it('is written to a folder by `npm run noi -- directory export <folder>`', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hsds-'));
+    try {
+      const out: string[] = [];
+      const city = (
+        await t.database.pool.query("SELECT city_id AS id, code, name FROM cities WHERE code = 'brescia'")
+      ).rows[0];
+      await directoryExport.run(
+        { config: t.config, database: t.database, city: async () => city, out: (m) => out.push(m) },
+        [dir],
+      );
+      expect(out[0]).toContain('38 services');
+      expect(readdirSync(dir).sort()).toEqual([...tables.map((x) => `${x}.csv`), 'datapackage.json'].sort());
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'datapackage.json'), 'utf8'));
+      expect(pkg.resources[0].path).toBe('organization.csv');
+      expect(readFileSync(path.join(dir, 'service.csv'), 'utf8').split('\r\n')[0]).toBe(
+        columnsOf('service').join(','),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { type AccessSample, defineModule } from '../../kernel/module.ts';
+import { directoryExport } from './export-command.ts';
 import { directoryEditorRoutes } from './routes/editor.ts';
 import { hsdsRoutes } from './routes/hsds.ts';
 import { directoryPublicRoutes } from './routes/public.ts';
@@ -28,6 +29,7 @@ export const directoryModule = defineModule({
   },
   nav: [{ path: '/servizi', labelKey: 'services', order: 20 }],
   seed: seedDirectory,
+  commands: { 'directory export': directoryExport },
   indicators: [
     {
       code: 'directory.services',
