@@ -1,7 +1,9 @@
 import { type AccessSample, defineModule } from '../../kernel/module.ts';
+import { directoryImport } from './commands.ts';
 import { directoryExport } from './export-command.ts';
 import { directoryEditorRoutes } from './routes/editor.ts';
 import { hsdsRoutes } from './routes/hsds.ts';
+import { importRoutes } from './routes/import.ts';
 import { directoryPublicRoutes } from './routes/public.ts';
 import { seedDirectory } from './seed.ts';
 
@@ -11,6 +13,7 @@ export const directoryModule = defineModule({
   routes: async (app, ctx) => {
     await app.register(directoryPublicRoutes, ctx);
     await app.register(directoryEditorRoutes, ctx);
+    await app.register(importRoutes, ctx);
   },
   rootRoutes: hsdsRoutes,
   permissions: {
@@ -29,7 +32,7 @@ export const directoryModule = defineModule({
   },
   nav: [{ path: '/servizi', labelKey: 'services', order: 20 }],
   seed: seedDirectory,
-  commands: { 'directory export': directoryExport },
+  commands: { 'directory export': directoryExport, 'directory import': directoryImport },
   indicators: [
     {
       code: 'directory.services',
