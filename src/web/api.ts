@@ -42,7 +42,8 @@ async function request<T>(
     'accept-language': i18n.language,
     ...headers,
   };
-  if (body !== undefined) h['content-type'] = 'application/json';
+  const raw = body instanceof Blob;
+  if (body !== undefined && !raw) h['content-type'] = 'application/json';
   if (method !== 'GET') {
     const token = csrfToken();
     if (token) h['x-csrf-token'] = decodeURIComponent(token);
@@ -53,7 +54,7 @@ async function request<T>(
       method,
       headers: h,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError({
@@ -83,6 +84,9 @@ export const api = {
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** Sends a file as the raw body (its type in `content-type`), e.g. an import. */
+  upload: <T>(path: string, file: Blob, contentType: string, headers: Record<string, string> = {}) =>
+    request<T>('POST', path, file, { 'content-type': contentType, ...headers }),
 };
 
 export type Loadable<T> =

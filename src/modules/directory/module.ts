@@ -30,7 +30,10 @@ export const directoryModule = defineModule({
       grants: { city_admin: 'city', platform_admin: 'platform' },
     },
   },
-  nav: [{ path: '/servizi', labelKey: 'services', order: 20 }],
+  nav: [
+    { path: '/servizi', labelKey: 'services', order: 20 },
+    { path: '/admin/servizi', labelKey: 'adminDirectory', roles: ['city_admin', 'platform_admin'], order: 92 },
+  ],
   seed: seedDirectory,
   commands: { 'directory export': directoryExport, 'directory import': directoryImport },
   indicators: [
