@@ -1,10 +1,11 @@
+import { directoryWeb } from '../modules/directory/web/index.tsx';
 import { directoryAdminWeb } from '../modules/directory/web-admin/index.tsx';
 import { identityWeb } from '../modules/identity/web/index.tsx';
 import { territoryWeb } from '../modules/territory/web/index.tsx';
 import type { WebModule } from './module-types.ts';
 
 /** The web side of every module (the server side is listed in src/modules/index.ts). */
-export const webModules: WebModule[] = [territoryWeb, identityWeb, directoryAdminWeb];
+export const webModules: WebModule[] = [territoryWeb, identityWeb, directoryWeb, directoryAdminWeb];
 
 export const neighbourhoodSections = webModules
   .flatMap((m) => m.neighbourhoodSections ?? [])

@@ -99,9 +99,9 @@ export class SessionCache {
     this.delete(key);
     this.entries.set(key, entry);
     const userKey = `${entry.user.cityId}:${entry.user.id}`;
-    let keys = this.byUser.get(userKey);
-    if (!keys) this.byUser.set(userKey, (keys = new Set()));
+    const keys = this.byUser.get(userKey) ?? new Set<string>();
     keys.add(key);
+    this.byUser.set(userKey, keys);
   }
 
   delete(key: string): void {

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '../errors.ts';
 import type { Access } from '../module.ts';
 
 /** Decides whether a request may call a route; throws 401/403 problems. */

@@ -116,9 +116,7 @@ export function toCsv(table: Table, rows: Row[]): string {
     const s = String(v);
     return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
-  return (
-    [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n'
-  );
+  return `${[columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n')}\r\n`;
 }
 
 /** `datapackage.json`: the package and, per table, its resource with a Table Schema of its columns. */

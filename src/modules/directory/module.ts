@@ -32,7 +32,12 @@ export const directoryModule = defineModule({
   },
   nav: [
     { path: '/servizi', labelKey: 'services', order: 20 },
-    { path: '/admin/servizi', labelKey: 'adminDirectory', roles: ['city_admin', 'platform_admin'], order: 92 },
+    {
+      path: '/admin/servizi',
+      labelKey: 'adminDirectory',
+      roles: ['city_admin', 'platform_admin'],
+      order: 92,
+    },
   ],
   seed: seedDirectory,
   commands: { 'directory export': directoryExport, 'directory import': directoryImport },

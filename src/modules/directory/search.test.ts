@@ -52,6 +52,14 @@ describe('GET /api/v1/directory/services', () => {
     expect((await names('q=aiuto%20spesa'))[0]).toBe('Emporio solidale: aiuto spesa');
   });
 
+  it('falls back to any word when no service has them all, on every page', async () => {
+    const p1 = (await search('q=anziani%20musica&pageSize=2')).json();
+    expect(p1.total).toBeGreaterThan(2);
+    const p2 = (await search('q=anziani%20musica&pageSize=2&page=2')).json();
+    expect(p2.total).toBe(p1.total);
+    expect(p2.items).toHaveLength(2);
+  });
+
   it('ignores accents and case, and forgives typos, saying how it read the query', async () => {
     expect(await names('q=DISABILITA')).toEqual(await names('q=disabilit%C3%A0'));
     const res = (await search('q=doposcula')).json();

@@ -7,12 +7,9 @@ import { buildTestApp, type TestApp } from '../../../../test/app.ts';
 import { demo, type Session, signIn } from '../../../../test/auth.ts';
 import { createTestDatabase, type TestDatabase } from '../../../../test/db.ts';
 import { loadConfig } from '../../../kernel/config.ts';
-import type { CommandContext, ModuleManifest } from '../../../kernel/module.ts';
+import type { CommandContext } from '../../../kernel/module.ts';
 import { type City, CityRegistry } from '../../../kernel/tenancy/registry.ts';
-import { modules } from '../../index.ts';
 import { directoryImport } from '../commands.ts';
-import { directoryModule } from '../module.ts';
-import { importRoutes } from '../routes/import.ts';
 import { parseHours } from './hours.ts';
 import {
   type ImportIssue,

@@ -169,8 +169,8 @@ export async function searchServices(
   const typed = queryWords(f.q);
   const { words, corrected } = await correctWords(pool, typed);
   const point = f.point ?? (f.lat !== undefined && f.lon !== undefined ? { lat: f.lat, lon: f.lon } : null);
-  const run = async (tsquery: string | null) => {
-    const { text, values } = buildSearchQuery(cityId, { ...f, tsquery, point });
+  const run = async (tsquery: string | null, paging: { page: number; pageSize: number } = f) => {
+    const { text, values } = buildSearchQuery(cityId, { ...f, ...paging, tsquery, point });
     const { rows } = await pool.query<{
       service_id: string;
       service_at_location_id: string;
@@ -181,8 +181,11 @@ export async function searchServices(
     }>(text, values);
     return rows;
   };
-  let rows = await run(tsqueryText(words, '&'));
-  if (!rows.length && words.length > 1 && f.page === 1) rows = await run(tsqueryText(words, '|'));
+  const all = tsqueryText(words, '&');
+  let rows = await run(all);
+  // Nothing has every word: any word will do (on every page, so paging stays consistent).
+  const noneHasAll = !rows.length && (f.page === 1 || !(await run(all, { page: 1, pageSize: 1 })).length);
+  if (noneHasAll && words.length > 1) rows = await run(tsqueryText(words, '|'));
   return {
     hits: rows.map((r) => ({
       serviceId: r.service_id,
