@@ -8,5 +8,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A loaded CI machine renders slower than a laptop: wait up to 15 s for what the page shows.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

