@@ -32,6 +32,7 @@ export const directoryModule = defineModule({
   },
   nav: [
     { path: '/servizi', labelKey: 'services', order: 20 },
+    { path: '/le-mie-schede', labelKey: 'myEntries', roles: ['org_admin'], order: 30 },
     {
       path: '/admin/servizi',
       labelKey: 'adminDirectory',
