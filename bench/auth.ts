@@ -53,8 +53,8 @@ try {
   }
 
   const open = await startProcess(
-    'bench/servers/noguard.ts',
-    { DATABASE_URL: bench.url, NODE_ENV: 'test' },
+    'bench/servers/platform.ts',
+    { DATABASE_URL: bench.url, NODE_ENV: 'test', BENCH_GUARD: 'off' },
     38112,
   );
   try {
