@@ -295,10 +295,10 @@ function servicesAtLocationSql(locations: number): string {
  * (src/modules/directory/service/write.ts), limited to a range of service ids so that two
  * connections can build halves at once. `checkAgainstRefreshSearch` proves they still agree.
  */
-const searchSql = `INSERT INTO dir_search (city_id, service_at_location_id, service_id, location_id, organization_id, document,
+const searchSql = `INSERT INTO dir_search (city_id, service_at_location_id, service_id, location_id, organization_id, name, document,
                              categories, zone_code, neighbourhood_code, minimum_age, maximum_age, languages,
                              latitude, longitude, active)
-     SELECT s.city_id, sal.service_at_location_id, s.service_id, l.location_id, s.organization_id,
+     SELECT s.city_id, sal.service_at_location_id, s.service_id, l.location_id, s.organization_id, s.name,
             noi_search_document(
               s.name || ' ' || coalesce(s.alternate_name, ''),
               s.description || ' ' || o.name || ' ' || coalesce(o.alternate_name, '') || ' ' || coalesce(cat.names, ''),

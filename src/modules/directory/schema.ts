@@ -228,6 +228,8 @@ export const dirSearch = pgTable(
     serviceId: uuid('service_id').notNull(),
     locationId: uuid('location_id').notNull(),
     organizationId: uuid('organization_id').notNull(),
+    /** The service's name, for sorting without a join. */
+    name: text('name').notNull().default(''),
     document: tsvector('document').notNull(),
     categories: text('categories').array().notNull(),
     zoneCode: text('zone_code'),

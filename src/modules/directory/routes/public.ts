@@ -172,6 +172,11 @@ export const directoryPublicRoutes: FastifyPluginAsyncZod<ModuleContext> = async
           200: z.object({
             items: z.array(ServiceSummary),
             total: z.number(),
+            totalCapped: z
+              .boolean()
+              .describe(
+                'True when there are more matches than were looked at: `total` is then a lower bound',
+              ),
             page: z.number(),
             pageSize: z.number(),
             correctedQuery: z.string().nullable(),
@@ -204,6 +209,7 @@ export const directoryPublicRoutes: FastifyPluginAsyncZod<ModuleContext> = async
       return {
         items: await summaries(pool, request.city.id, result.hits, request.lang, at),
         total: result.total,
+        totalCapped: result.totalCapped,
         page: f.page,
         pageSize: f.pageSize,
         correctedQuery: result.correctedQuery,

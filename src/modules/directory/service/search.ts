@@ -17,6 +17,8 @@ export interface SearchFilters {
   pageSize: number;
   /** The moment "open now" refers to (default: now). */
   at?: Date;
+  /** Candidates looked at (default `candidateCap`); tests make it small. */
+  cap?: number;
 }
 
 export interface SearchHit {
@@ -94,18 +96,64 @@ export const openNowSql = (alias: string, param: string) => {
        AND (sc.valid_to IS NULL OR sc.valid_to >= ${localNowSql}::date)))`;
 };
 
+/** At most this many places are looked at per search (more matches: the total says "at least"). */
+export const candidateCap = 1000;
+
+/** The same words, matched in the name only (weight A): those candidates are taken first. */
+export function nameTsqueryText(words: string[], join: '&' | '|' = '&'): string | null {
+  if (!words.length) return null;
+  return words
+    .map((w, i) => (i === words.length - 1 && w.length >= 3 ? `${w}:*A` : `${w}:A`))
+    .join(` ${join} `);
+}
+
 /**
  * The search as one SQL statement (exported so the benchmark runs the very same SQL on PostgreSQL).
- * One row per service (its best location: nearest when a point is given), with the total.
- * Parameters: $1 city, $2 tsquery text, $3 categories, $4 zone, $5 neighbourhood, $6 age,
- * $7 language, $8/$9 point, $10 moment, $11 open now, $12 limit, $13 offset.
+ *
+ * It scales by looking at a bounded set of candidate places (`candidateCap`, or the page's end if
+ * further): with words, places whose name matches first, then any match (GIN index, stopping at
+ * the cap); sorted by distance without words, the nearest by the GiST index (KNN); otherwise the
+ * filters' matches. Only the candidates are ranked, measured, reduced to one row per service (its
+ * nearest or best place) and sorted; `total` counts them, and `capped` says there were more.
+ * Parameters: $1 city, $2 tsquery, $3 categories, $4 zone, $5 neighbourhood, $6 age, $7 language,
+ * $8/$9 point, $10 moment, $11 open now, $12 limit, $13 offset, $14 cap, $15 name tsquery.
  */
 export function buildSearchQuery(
   cityId: number,
-  f: SearchFilters & { tsquery: string | null; point: { lat: number; lon: number } | null },
+  f: SearchFilters & {
+    tsquery: string | null;
+    nameTsquery?: string | null;
+    point: { lat: number; lon: number } | null;
+  },
 ): { text: string; values: unknown[] } {
   const hasPoint = f.point !== null;
-  const distance = hasPoint ? distanceSql('q.lat', 'q.lon') : 'NULL::float8';
+  const hasText = f.tsquery !== null;
+  const distance = hasPoint ? distanceSql('$8::float8', '$9::float8') : 'NULL::float8';
+  const filters = `s.city_id = $1 AND s.active
+         AND ($3::text[] IS NULL OR s.categories && $3::text[])
+         AND ($4::text IS NULL OR s.zone_code = $4)
+         AND ($5::text IS NULL OR s.neighbourhood_code = $5)
+         AND ($6::int IS NULL OR ((s.minimum_age IS NULL OR s.minimum_age <= $6) AND (s.maximum_age IS NULL OR s.maximum_age >= $6)))
+         AND ($7::text IS NULL OR s.languages @> ARRAY[$7::text])
+         AND (NOT $11::boolean OR ${openNowSql('s', '$10')})`;
+  const columns =
+    's.service_id, s.service_at_location_id, s.location_id, s.name, s.document, s.latitude, s.longitude';
+  let candidates: string;
+  if (hasText) {
+    candidates = `
+      (SELECT ${columns} FROM dir_search s, q
+        WHERE ${filters} AND numnode(q.name_query) > 0 AND s.document @@ q.name_query LIMIT $14)
+      UNION ALL
+      (SELECT ${columns} FROM dir_search s, q
+        WHERE ${filters} AND (numnode(q.query) = 0 OR s.document @@ q.query) LIMIT $14)`;
+  } else if (hasPoint && f.sort === 'distance') {
+    candidates = `
+      SELECT ${columns} FROM dir_search s
+       WHERE ${filters} AND s.latitude IS NOT NULL AND s.longitude IS NOT NULL
+       ORDER BY point(s.longitude, s.latitude) <-> point($9::float8, $8::float8) LIMIT $14`;
+  } else {
+    candidates = `SELECT ${columns} FROM dir_search s WHERE ${filters} LIMIT $14`;
+  }
   const sort =
     f.sort === 'distance' && hasPoint
       ? 'distance ASC NULLS LAST, rank DESC, service_id'
@@ -116,28 +164,22 @@ export function buildSearchQuery(
           : 'rank DESC, name COLLATE "it-IT-x-icu", service_id';
   const text = `
     WITH q AS (SELECT CASE WHEN $2::text IS NULL THEN NULL ELSE to_tsquery('italian', $2::text) END AS query,
+                      CASE WHEN $15::text IS NULL THEN NULL ELSE to_tsquery('italian', $15::text) END AS name_query,
                       $8::float8 AS lat, $9::float8 AS lon),
-    rows AS (
-      SELECT s.service_id, s.service_at_location_id, s.location_id,
-             CASE WHEN q.query IS NULL THEN 0 ELSE ts_rank_cd(s.document, q.query) END AS rank,
+    cand AS MATERIALIZED (${candidates}),
+    scored AS (
+      SELECT DISTINCT ON (s.service_at_location_id) s.service_id, s.service_at_location_id, s.location_id, s.name,
+             CASE WHEN q.query IS NULL OR numnode(q.query) = 0 THEN 0 ELSE ts_rank(s.document, q.query) END AS rank,
              ${distance} AS distance
-        FROM dir_search s, q
-       WHERE s.city_id = $1 AND s.active
-         AND (q.query IS NULL OR numnode(q.query) = 0 OR s.document @@ q.query)
-         AND ($3::text[] IS NULL OR s.categories && $3::text[])
-         AND ($4::text IS NULL OR s.zone_code = $4)
-         AND ($5::text IS NULL OR s.neighbourhood_code = $5)
-         AND ($6::int IS NULL OR ((s.minimum_age IS NULL OR s.minimum_age <= $6) AND (s.maximum_age IS NULL OR s.maximum_age >= $6)))
-         AND ($7::text IS NULL OR s.languages @> ARRAY[$7::text])
-         AND (NOT $11::boolean OR ${openNowSql('s', '$10')})
+        FROM cand s, q
     ),
     best AS (
-      SELECT DISTINCT ON (r.service_id) r.*, sv.name
-        FROM rows r JOIN dir_services sv ON sv.city_id = $1 AND sv.service_id = r.service_id
-       ORDER BY r.service_id, r.distance ASC NULLS LAST, r.rank DESC
+      SELECT DISTINCT ON (service_id) * FROM scored ORDER BY service_id, distance ASC NULLS LAST, rank DESC
     )
-    SELECT service_id, service_at_location_id, location_id, rank, distance, count(*) OVER () AS total
+    SELECT service_id, service_at_location_id, location_id, rank, distance, count(*) OVER () AS total,
+           (SELECT count(*) FROM cand) >= $14 AS capped
       FROM best ORDER BY ${sort} LIMIT $12 OFFSET $13`;
+  const offset = (f.page - 1) * f.pageSize;
   const values = [
     cityId,
     f.tsquery,
@@ -151,7 +193,9 @@ export function buildSearchQuery(
     f.at ?? null,
     Boolean(f.openNow),
     f.pageSize,
-    (f.page - 1) * f.pageSize,
+    offset,
+    Math.max(f.cap ?? candidateCap, offset + f.pageSize),
+    f.nameTsquery ?? null,
   ];
   return { text, values };
 }
@@ -165,12 +209,14 @@ export async function searchServices(
   pool: Pick<pg.Pool, 'query'>,
   cityId: number,
   f: SearchFilters & { point?: { lat: number; lon: number } | null },
-): Promise<{ hits: SearchHit[]; total: number; correctedQuery: string | null }> {
+): Promise<{ hits: SearchHit[]; total: number; totalCapped: boolean; correctedQuery: string | null }> {
   const typed = queryWords(f.q);
   const { words, corrected } = await correctWords(pool, typed);
   const point = f.point ?? (f.lat !== undefined && f.lon !== undefined ? { lat: f.lat, lon: f.lon } : null);
-  const run = async (tsquery: string | null, paging: { page: number; pageSize: number } = f) => {
-    const { text, values } = buildSearchQuery(cityId, { ...f, ...paging, tsquery, point });
+  const run = async (join: '&' | '|', paging: { page: number; pageSize: number } = f) => {
+    const tsquery = tsqueryText(words, join);
+    const nameTsquery = nameTsqueryText(words, join);
+    const { text, values } = buildSearchQuery(cityId, { ...f, ...paging, tsquery, nameTsquery, point });
     const { rows } = await pool.query<{
       service_id: string;
       service_at_location_id: string;
@@ -178,14 +224,14 @@ export async function searchServices(
       rank: number;
       distance: number | null;
       total: number;
+      capped: boolean;
     }>(text, values);
     return rows;
   };
-  const all = tsqueryText(words, '&');
-  let rows = await run(all);
+  let rows = await run('&');
   // Nothing has every word: any word will do (on every page, so paging stays consistent).
-  const noneHasAll = !rows.length && (f.page === 1 || !(await run(all, { page: 1, pageSize: 1 })).length);
-  if (noneHasAll && words.length > 1) rows = await run(tsqueryText(words, '|'));
+  const noneHasAll = !rows.length && (f.page === 1 || !(await run('&', { page: 1, pageSize: 1 })).length);
+  if (noneHasAll && words.length > 1) rows = await run('|');
   return {
     hits: rows.map((r) => ({
       serviceId: r.service_id,
@@ -195,6 +241,7 @@ export async function searchServices(
       distanceMeters: r.distance === null ? null : Math.round(r.distance),
     })),
     total: rows[0]?.total ?? 0,
+    totalCapped: rows[0]?.capped ?? false,
     correctedQuery: corrected ? words.join(' ') : null,
   };
 }

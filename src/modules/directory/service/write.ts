@@ -265,10 +265,10 @@ export async function refreshSearch(q: Queryable, cityId: number, serviceIds?: s
   const params: unknown[] = serviceIds ? [cityId, serviceIds] : [cityId];
   await q.query(`DELETE FROM dir_search s WHERE s.city_id = $1 ${only}`, params);
   await q.query(
-    `INSERT INTO dir_search (city_id, service_at_location_id, service_id, location_id, organization_id, document,
+    `INSERT INTO dir_search (city_id, service_at_location_id, service_id, location_id, organization_id, name, document,
                              categories, zone_code, neighbourhood_code, minimum_age, maximum_age, languages,
                              latitude, longitude, active)
-     SELECT s.city_id, sal.service_at_location_id, s.service_id, l.location_id, s.organization_id,
+     SELECT s.city_id, sal.service_at_location_id, s.service_id, l.location_id, s.organization_id, s.name,
             noi_search_document(
               s.name || ' ' || coalesce(s.alternate_name, ''),
               s.description || ' ' || o.name || ' ' || coalesce(o.alternate_name, '') || ' ' || coalesce(cat.names, ''),

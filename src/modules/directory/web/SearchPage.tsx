@@ -220,9 +220,11 @@ export function SearchPage() {
       : result
         ? result.total === 0
           ? t('directory.search.none')
-          : q.trim()
-            ? t('directory.search.countForQuery', { count: result.total, q: q.trim() })
-            : t('directory.search.count', { count: result.total })
+          : result.totalCapped
+            ? t('directory.search.countCapped', { count: result.total })
+            : q.trim()
+              ? t('directory.search.countForQuery', { count: result.total, q: q.trim() })
+              : t('directory.search.count', { count: result.total })
         : '';
 
   return (

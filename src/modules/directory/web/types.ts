@@ -40,6 +40,8 @@ export interface ServiceSummary {
 export interface SearchResult {
   items: ServiceSummary[];
   total: number;
+  /** More matches than were looked at: `total` is a lower bound. */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
   correctedQuery: string | null;

@@ -1,0 +1,1 @@
+ALTER TABLE "dir_search" ADD COLUMN "name" text DEFAULT '' NOT NULL;
