@@ -50,11 +50,17 @@ export async function searchStatements(
   cityId: number,
   f: Filters,
 ): Promise<{ rows: SearchRow[]; last: { text: string; values: unknown[] } }> {
-  const { words } = await correctWords(pool, queryWords(f.q));
-  let last = buildSearchQuery(cityId, { ...f, tsquery: tsqueryText(words, '&') });
+  const { words, lastIsWord } = await correctWords(pool, queryWords(f.q));
+  let last = buildSearchQuery(cityId, {
+    ...f,
+    tsquery: tsqueryText(words, '&', lastIsWord),
+  });
   let rows = (await pool.query<SearchRow>(last.text, last.values)).rows;
   if (!rows.length && words.length > 1 && f.page === 1) {
-    last = buildSearchQuery(cityId, { ...f, tsquery: tsqueryText(words, '|') });
+    last = buildSearchQuery(cityId, {
+      ...f,
+      tsquery: tsqueryText(words, '|', lastIsWord),
+    });
     rows = (await pool.query<SearchRow>(last.text, last.values)).rows;
   }
   return { rows, last };

@@ -48,23 +48,32 @@ export function queryWords(q: string | undefined): string[] {
 export async function correctWords(
   q: Queryable,
   words: string[],
-): Promise<{ words: string[]; corrected: boolean }> {
-  if (!words.length) return { words, corrected: false };
-  const { rows } = await q.query<{ i: number; word: string }>(
-    `SELECT t.i, CASE WHEN length(t.w) < 4 OR EXISTS (SELECT 1 FROM dir_lexicon WHERE word = t.w) THEN t.w
-                      ELSE coalesce((SELECT word FROM dir_lexicon WHERE word % t.w
-                                      ORDER BY similarity(word, t.w) DESC, word LIMIT 1), t.w) END AS word
-       FROM unnest($1::text[]) WITH ORDINALITY AS t(w, i)`,
+): Promise<{ words: string[]; corrected: boolean; lastIsWord: boolean }> {
+  if (!words.length) return { words, corrected: false, lastIsWord: false };
+  const { rows } = await q.query<{ i: number; word: string; stop: boolean; known: boolean }>(
+    `SELECT c.i, c.word, numnode(to_tsquery('italian', c.word)) = 0 AS stop,
+            EXISTS (SELECT 1 FROM dir_lexicon WHERE word = c.word) AS known
+       FROM (SELECT t.i, CASE WHEN length(t.w) < 4 OR EXISTS (SELECT 1 FROM dir_lexicon WHERE word = t.w) THEN t.w
+                         ELSE coalesce((SELECT word FROM dir_lexicon WHERE word % t.w
+                                         ORDER BY similarity(word, t.w) DESC, word LIMIT 1), t.w) END AS word
+               FROM unnest($1::text[]) WITH ORDINALITY AS t(w, i)) c`,
     [words],
   );
-  const out = rows.sort((a, b) => a.i - b.i).map((r) => r.word);
-  return { words: out, corrected: out.some((w, i) => w !== words[i]) };
+  const sorted = rows.sort((a, b) => a.i - b.i);
+  const corrected = sorted.some((r, i) => r.word !== words[i]);
+  // Stop words ("di", "il", "per") match nothing by themselves: they are left out of the query.
+  const kept = sorted.filter((r) => !r.stop);
+  return { words: kept.map((r) => r.word), corrected, lastIsWord: kept.at(-1)?.known ?? false };
 }
 
-/** `word & word & last:*` (or `|` for the fallback), from words of [a-z0-9] only. */
-export function tsqueryText(words: string[], join: '&' | '|' = '&'): string | null {
+/**
+ * `word & word & last:*` (or `|` for the fallback), from words of [a-z0-9] only. The last word is a
+ * prefix (the person may still be typing it) unless it is already a whole word of the directory.
+ */
+export function tsqueryText(words: string[], join: '&' | '|' = '&', lastIsWord = false): string | null {
   if (!words.length) return null;
-  return words.map((w, i) => (i === words.length - 1 && w.length >= 3 ? `${w}:*` : w)).join(` ${join} `);
+  const prefix = (w: string, i: number) => i === words.length - 1 && w.length >= 3 && !lastIsWord;
+  return words.map((w, i) => (prefix(w, i) ? `${w}:*` : w)).join(` ${join} `);
 }
 
 /** A category and the categories under it. */
@@ -99,30 +108,20 @@ export const openNowSql = (alias: string, param: string) => {
 /** At most this many places are looked at per search (more matches: the total says "at least"). */
 export const candidateCap = 1000;
 
-/** The same words, matched in the name only (weight A): those candidates are taken first. */
-export function nameTsqueryText(words: string[], join: '&' | '|' = '&'): string | null {
-  if (!words.length) return null;
-  return words
-    .map((w, i) => (i === words.length - 1 && w.length >= 3 ? `${w}:*A` : `${w}:A`))
-    .join(` ${join} `);
-}
-
 /**
  * The search as one SQL statement (exported so the benchmark runs the very same SQL on PostgreSQL).
  *
  * It scales by looking at a bounded set of candidate places (`candidateCap`, or the page's end if
- * further): with words, places whose name matches first, then any match (GIN index, stopping at
- * the cap); sorted by distance without words, the nearest by the GiST index (KNN); otherwise the
+ * further): with words, the matches of the GIN index (stopping at the cap); sorted by distance without words, the nearest by the GiST index (KNN); otherwise the
  * filters' matches. Only the candidates are ranked, measured, reduced to one row per service (its
  * nearest or best place) and sorted; `total` counts them, and `capped` says there were more.
  * Parameters: $1 city, $2 tsquery, $3 categories, $4 zone, $5 neighbourhood, $6 age, $7 language,
- * $8/$9 point, $10 moment, $11 open now, $12 limit, $13 offset, $14 cap, $15 name tsquery.
+ * $8/$9 point, $10 moment, $11 open now, $12 limit, $13 offset, $14 cap.
  */
 export function buildSearchQuery(
   cityId: number,
   f: SearchFilters & {
     tsquery: string | null;
-    nameTsquery?: string | null;
     point: { lat: number; lon: number } | null;
   },
 ): { text: string; values: unknown[] } {
@@ -141,11 +140,7 @@ export function buildSearchQuery(
   let candidates: string;
   if (hasText) {
     candidates = `
-      (SELECT ${columns} FROM dir_search s, q
-        WHERE ${filters} AND numnode(q.name_query) > 0 AND s.document @@ q.name_query LIMIT $14)
-      UNION ALL
-      (SELECT ${columns} FROM dir_search s, q
-        WHERE ${filters} AND (numnode(q.query) = 0 OR s.document @@ q.query) LIMIT $14)`;
+      SELECT ${columns} FROM dir_search s, q WHERE ${filters} AND s.document @@ q.query LIMIT $14`;
   } else if (hasPoint && f.sort === 'distance') {
     candidates = `
       SELECT ${columns} FROM dir_search s
@@ -164,12 +159,11 @@ export function buildSearchQuery(
           : 'rank DESC, name COLLATE "it-IT-x-icu", service_id';
   const text = `
     WITH q AS (SELECT CASE WHEN $2::text IS NULL THEN NULL ELSE to_tsquery('italian', $2::text) END AS query,
-                      CASE WHEN $15::text IS NULL THEN NULL ELSE to_tsquery('italian', $15::text) END AS name_query,
                       $8::float8 AS lat, $9::float8 AS lon),
     cand AS MATERIALIZED (${candidates}),
     scored AS (
       SELECT DISTINCT ON (s.service_at_location_id) s.service_id, s.service_at_location_id, s.location_id, s.name,
-             CASE WHEN q.query IS NULL OR numnode(q.query) = 0 THEN 0 ELSE ts_rank(s.document, q.query) END AS rank,
+             CASE WHEN q.query IS NULL THEN 0 ELSE ts_rank(s.document, q.query) END AS rank,
              ${distance} AS distance
         FROM cand s, q
     ),
@@ -195,7 +189,6 @@ export function buildSearchQuery(
     f.pageSize,
     offset,
     Math.max(f.cap ?? candidateCap, offset + f.pageSize),
-    f.nameTsquery ?? null,
   ];
   return { text, values };
 }
@@ -211,12 +204,11 @@ export async function searchServices(
   f: SearchFilters & { point?: { lat: number; lon: number } | null },
 ): Promise<{ hits: SearchHit[]; total: number; totalCapped: boolean; correctedQuery: string | null }> {
   const typed = queryWords(f.q);
-  const { words, corrected } = await correctWords(pool, typed);
+  const { words, corrected, lastIsWord } = await correctWords(pool, typed);
   const point = f.point ?? (f.lat !== undefined && f.lon !== undefined ? { lat: f.lat, lon: f.lon } : null);
   const run = async (join: '&' | '|', paging: { page: number; pageSize: number } = f) => {
-    const tsquery = tsqueryText(words, join);
-    const nameTsquery = nameTsqueryText(words, join);
-    const { text, values } = buildSearchQuery(cityId, { ...f, ...paging, tsquery, nameTsquery, point });
+    const tsquery = tsqueryText(words, join, lastIsWord);
+    const { text, values } = buildSearchQuery(cityId, { ...f, ...paging, tsquery, point });
     const { rows } = await pool.query<{
       service_id: string;
       service_at_location_id: string;
