@@ -116,13 +116,23 @@ export async function sessionPlugin(app: FastifyInstance, config: Config): Promi
   app.decorate('sessions', cache);
   app.addHook('onClose', () => cache.close());
 
-  app.addHook('onRequest', async (request) => {
+  // A callback hook: a request without a session cookie (most of the public API) passes
+  // without a promise; one with a cookie goes on in `attach`.
+  app.addHook('onRequest', (request, _reply, done) => {
     request.grant = emptyGrant();
-    if (!request.url.startsWith('/api/')) return;
+    if (!request.url.startsWith('/api/')) return done();
     const unsafe = !safeMethods.has(request.method);
-    if (unsafe) checkOrigin(request);
+    try {
+      if (unsafe) checkOrigin(request);
+    } catch (error) {
+      return done(error as Error);
+    }
     const raw = request.cookies[sessionCookie];
-    if (!raw) return;
+    if (!raw) return done();
+    attach(request, raw, unsafe).then(() => done(), done);
+  });
+
+  async function attach(request: FastifyRequest, raw: string, unsafe: boolean): Promise<void> {
     const unsigned = request.unsignCookie(raw);
     if (!unsigned.valid || !unsigned.value) {
       // A cookie we did not sign: tampered, or signed with a rotated secret. Anonymous, and noted.
@@ -178,7 +188,7 @@ export async function sessionPlugin(app: FastifyInstance, config: Config): Promi
         id,
       ]);
     }
-  });
+  }
 }
 
 function checkOrigin(request: FastifyRequest): void {

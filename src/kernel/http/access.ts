@@ -27,10 +27,11 @@ export function installAccessGuard(app: FastifyInstance, authorize: Authorizer):
       if (method !== 'HEAD') routes.push({ method, url: route.url, access });
     }
   });
-  app.addHook('preValidation', async (request) => {
+  // A callback hook: public routes pass without a promise.
+  app.addHook('preValidation', (request, _reply, done) => {
     const access = request.routeOptions.config?.access;
-    if (!access || 'public' in access) return;
-    await authorize(request, access);
+    if (!access || 'public' in access) return done();
+    authorize(request, access).then(() => done(), done);
   });
   return routes;
 }

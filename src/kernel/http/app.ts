@@ -4,7 +4,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -27,6 +27,11 @@ export interface HttpOptions {
   logger?: FastifyServerOptions['logger'];
   /** An existing pino logger (the one the process logs with) instead of `logger` options. */
   loggerInstance?: FastifyServerOptions['loggerInstance'];
+}
+
+/** One log line per request (when it completes), not two: logging is a real part of a small answer's cost. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
 }
 
 const requestIdPattern = /^[\w.-]{8,64}$/;
@@ -54,6 +59,7 @@ export async function createHttpApp(options: HttpOptions): Promise<FastifyInstan
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    logController: new OneLinePerRequest(),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -63,11 +69,26 @@ export async function createHttpApp(options: HttpOptions): Promise<FastifyInstan
   app.decorateRequest('lang', 'it' as Lang);
   app.decorateRequest('city', null as never);
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     request.lang = negotiateLang(request.headers['accept-language']);
     reply.header('x-request-id', request.id);
     reply.header('content-language', request.lang);
-    if (request.url.startsWith('/api/')) request.city = await app.cities.forHost(request.headers.host);
+    if (!request.url.startsWith('/api/')) return done();
+    // The registry is fresh nearly always: answer without a promise then.
+    let city: ReturnType<typeof app.cities.forHostIfFresh>;
+    try {
+      city = app.cities.forHostIfFresh(request.headers.host);
+    } catch (error) {
+      return done(error as Error);
+    }
+    if (city) {
+      request.city = city;
+      return done();
+    }
+    app.cities.forHost(request.headers.host).then((c) => {
+      request.city = c;
+      done();
+    }, done);
   });
 
   // Every API route documents its problems; handlers throw AppError and never shape errors themselves.

@@ -86,6 +86,16 @@ export class CityRegistry {
   /** The city for a request's host; throws a 503 problem when no city is configured. */
   async forHost(host: string | undefined): Promise<City> {
     await this.fresh();
+    return this.lookupHost(host);
+  }
+
+  /** forHost without waiting: undefined when the registry must be reloaded first. */
+  forHostIfFresh(host: string | undefined): City | undefined {
+    if (Date.now() - this.loadedAt >= this.ttlMs) return undefined;
+    return this.lookupHost(host);
+  }
+
+  private lookupHost(host: string | undefined): City {
     const name = host?.split(':')[0]?.toLowerCase();
     const city = (name && this.byHost.get(name)) || this.byCode.get(this.defaultCity);
     if (!city) throw new AppError('service_unavailable', {}, { messageKey: 'problem.no_city.detail' });

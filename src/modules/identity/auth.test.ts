@@ -464,12 +464,18 @@ describe('audit log', () => {
 });
 
 describe('security basics', () => {
-  it('sends security headers and a content security policy', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/territory' });
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['referrer-policy']).toBeDefined();
+  it('sends security headers: a strict set on API answers, the web app’s CSP on pages', async () => {
+    for (const url of ['/api/v1/territory', '/api/v1/nessuna-rotta', '/api/v1/me']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.headers['content-security-policy'], url).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+    }
+    const page = await t.app.inject({ method: 'GET', url: '/quartieri' });
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('refuses an oversized body', async () => {
