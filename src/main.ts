@@ -2,6 +2,8 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from './kernel/config.ts';
 import { runMigrations } from './kernel/db/index.ts';
 import { openDatabase, StartupError } from './kernel/db/open.ts';
+import { Jobs } from './kernel/jobs/index.ts';
+import { registerSlaJob } from './modules/help-requests/sla.ts';
 import { modules } from './modules/index.ts';
 import { cityMissing, seedCity } from './seed.ts';
 import { buildServer } from './server.ts';
@@ -29,6 +31,12 @@ async function main(): Promise<void> {
   }
   if (config.env !== 'test') ensureWebBuilt((m) => logger.info(m));
   const { app } = await buildServer({ config, database, loggerInstance: logger });
+  // Scheduled work (pg-boss, in the same database): the SLA check of help requests every minute.
+  const jobs = config.jobs ? new Jobs(opened.url, logger) : undefined;
+  if (jobs) {
+    await registerSlaJob(jobs, database.pool, logger, { publicUrl: config.publicUrl });
+    await jobs.start();
+  }
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -38,6 +46,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await app.close().catch((e) => logger.error(e));
+    await jobs?.stop().catch((e) => logger.error(e));
     await opened.close().catch((e) => logger.error(e));
     logger.info('stopped');
     process.exit(0);

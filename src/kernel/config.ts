@@ -44,6 +44,8 @@ const Env = z.object({
   OIDC_LABEL: z.string().default('SPID / CIE'),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_PUBLIC_FORMS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Background jobs (pg-boss, schema `pgboss`): `off` on a server that must not run them. */
+  JOBS: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = {
@@ -63,6 +65,8 @@ export type Config = {
   mail: { smtpUrl: string; from: string };
   oidc: { issuer: string; clientId: string; clientSecret: string; label: string } | undefined;
   rateLimits: { loginPerMinute: number; publicFormsPerMinute: number };
+  /** Whether this server runs the background jobs (SLA checks, reminders). */
+  jobs: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -117,5 +121,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,
       publicFormsPerMinute: e.RATE_LIMIT_PUBLIC_FORMS_PER_MINUTE,
     },
+    jobs: e.JOBS === 'on',
   };
 }

@@ -10,6 +10,8 @@ export interface OpenedDatabase {
   database: Database;
   /** Where it is, for the logs (no password). */
   where: string;
+  /** The connection URL (with its credentials: never log it). */
+  url: string;
   /** Closes the pool and stops the embedded server if this process started it. */
   close(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export async function openDatabase(
   const u = new URL(url);
   return {
     database,
+    url,
     where: embedded
       ? `embedded PostgreSQL on 127.0.0.1:${embedded.port} (${path.join(config.dataDir, 'pg')})`
       : `${u.hostname}:${u.port || 5432}${u.pathname}`,
