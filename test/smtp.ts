@@ -43,7 +43,8 @@ function decodeBody(raw: string): { subject: string; text: string } {
 }
 
 /** A real SMTP server on a free local port that keeps every message it receives. */
-export async function startSmtp(): Promise<{
+/** A local SMTP server that keeps what it receives; on `port` when given (0: any free port). */
+export async function startSmtp(port = 0): Promise<{
   url: string;
   mails: ReceivedMail[];
   /** Mail to one address, newest last. */
@@ -65,10 +66,10 @@ export async function startSmtp(): Promise<{
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.server.address() as AddressInfo).port;
   return {
-    url: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
+    url: `smtp://127.0.0.1:${bound}?ignoreTLS=true`,
     mails,
     to: (address) => mails.filter((m) => m.to.includes(address)),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -63,11 +63,12 @@ export const helpRequestsModule = defineModule({
     },
   },
   async accessSamples(q, cityId): Promise<Record<string, AccessSample>> {
-    // An escalated request of a hub: its operators and its zone's social workers reach it.
+    // An escalated request of a hub (its operators and its zone's social workers reach it); a city
+    // without one gives any request of a hub (enough for the other-city checks).
     const { rows } = await q.query<{ help_request_id: string; zone_code: string; slug: string }>(
       `SELECT h.help_request_id, h.zone_code, cp.slug FROM help_requests h
          JOIN community_points cp ON cp.city_id = h.city_id AND cp.community_point_id = h.community_point_id
-        WHERE h.city_id = $1 AND h.escalated_at IS NOT NULL ORDER BY h.created_at LIMIT 1`,
+        WHERE h.city_id = $1 ORDER BY (h.escalated_at IS NULL), h.created_at LIMIT 1`,
       [cityId],
     );
     const r = rows[0];

@@ -10,7 +10,7 @@ export const terminalStatuses = ['resolved', 'closed', 'withdrawn'] as const;
 
 /** The status machine: from each status, where a request may go. */
 export const nextStatuses: Record<string, string[]> = {
-  new: ['triaged', 'withdrawn', 'closed'],
+  new: ['triaged', 'assigned', 'withdrawn', 'closed'],
   triaged: ['assigned', 'in_progress', 'withdrawn', 'closed'],
   assigned: ['in_progress', 'triaged', 'withdrawn', 'closed'],
   in_progress: ['resolved', 'closed', 'withdrawn'],
