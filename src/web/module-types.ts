@@ -10,6 +10,8 @@ export interface WebModule {
   routes: RouteObject[];
   /** Sections shown on each neighbourhood's page, in `order`. */
   neighbourhoodSections?: { id: string; order: number; Component: ComponentType<{ code: string }> }[];
+  /** Sections at the top of the home page, in `order` (each renders nothing when it has nothing to say). */
+  homeSections?: { id: string; order: number; Component: ComponentType }[];
   /** i18next catalogs, namespaced by the module's name. */
   messages: { it: Catalog; en: Catalog };
 }

@@ -1,12 +1,23 @@
+import { communityPointsWeb } from '../modules/community-points/web/index.tsx';
 import { directoryWeb } from '../modules/directory/web/index.tsx';
 import { directoryAdminWeb } from '../modules/directory/web-admin/index.tsx';
+import { helpRequestsWeb } from '../modules/help-requests/web/index.tsx';
 import { identityWeb } from '../modules/identity/web/index.tsx';
 import { territoryWeb } from '../modules/territory/web/index.tsx';
 import type { WebModule } from './module-types.ts';
 
 /** The web side of every module (the server side is listed in src/modules/index.ts). */
-export const webModules: WebModule[] = [territoryWeb, identityWeb, directoryWeb, directoryAdminWeb];
+export const webModules: WebModule[] = [
+  territoryWeb,
+  identityWeb,
+  directoryWeb,
+  directoryAdminWeb,
+  communityPointsWeb,
+  helpRequestsWeb,
+];
 
 export const neighbourhoodSections = webModules
   .flatMap((m) => m.neighbourhoodSections ?? [])
   .sort((a, b) => a.order - b.order);
+
+export const homeSections = webModules.flatMap((m) => m.homeSections ?? []).sort((a, b) => a.order - b.order);

@@ -232,7 +232,10 @@ describe('scope: who sees a request', () => {
     const { id } = (await submit(valid)).json();
     const read = await lamarmora.inject({ method: 'GET', url: `/api/v1/help-requests/${id}` });
     expect(read.statusCode, read.body).toBe(200);
-    expect(read.json()).toMatchObject({ canManage: true, nextStatuses: ['triaged', 'assigned', 'withdrawn', 'closed'] });
+    expect(read.json()).toMatchObject({
+      canManage: true,
+      nextStatuses: ['triaged', 'assigned', 'withdrawn', 'closed'],
+    });
     const audit = await t.database.pool.query(
       `SELECT scope FROM audit_log WHERE action = 'read' AND resource = 'help_request' AND resource_id = $1`,
       [id],

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../web/api.ts';
 import { Loading } from '../../../web/Loading.tsx';
+import { homeSections } from '../../../web/modules.ts';
 import { usePageTitle } from '../../../web/page-title.ts';
 import { ServerError } from '../../../web/pages/ServerError.tsx';
 import { CityMap } from './CityMap.tsx';
@@ -24,6 +25,9 @@ export function HomePage() {
   const count = zones.reduce((n, z) => n + z.neighbourhoods.length, 0);
   return (
     <div className="container my-4">
+      {homeSections.map(({ id, Component }) => (
+        <Component key={id} />
+      ))}
       <h1>{t('territory.home.title', { city: city.name })}</h1>
       <p className="lead">{t('territory.home.intro', { zones: zones.length, neighbourhoods: count })}</p>
       <section aria-labelledby="map-title" className="my-4">
