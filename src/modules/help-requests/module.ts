@@ -26,6 +26,7 @@ export const helpRequestsModule = defineModule({
   },
   nav: [
     { path: '/chiedi-aiuto', labelKey: 'askForHelp', order: 10 },
+    { path: '/le-mie-richieste', labelKey: 'myRequests', roles: ['citizen'], order: 35 },
     { path: '/sportello', labelKey: 'helpDesk', roles: ['operator', 'social_worker'], order: 40 },
     { path: '/admin/emergenza', labelKey: 'emergency', roles: ['city_admin', 'platform_admin'], order: 93 },
   ],
