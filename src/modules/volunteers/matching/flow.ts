@@ -198,7 +198,7 @@ export interface AssignmentResult {
 }
 
 /** ε is divided by this each phase (Goldberg's cs2 uses 12). */
-const ALPHA = Number(process.env.MALPHA ?? 12);
+const ALPHA = 12;
 
 /**
  * Cost-scaling push–relabel (Goldberg 1997: FIFO, push look-ahead, price updates), on the
@@ -256,7 +256,7 @@ class CostScaling {
     this.next = new Int32Array(n);
     this.prev = new Int32Array(n);
     this.scanned = new Uint8Array(n);
-    this.updateEvery = Math.max(16, Math.floor(n * Number(process.env.MUPD ?? 0.5)));
+    this.updateEvery = Math.max(16, Math.floor(n / 2));
   }
 
   solve(maxCost: number): void {
@@ -264,20 +264,7 @@ class CostScaling {
     do {
       eps = Math.max(1, Math.floor(eps / ALPHA));
       this.eps = eps;
-      const t = performance.now(),
-        p0 = this.pushes,
-        r0 = this.relabels,
-        u0 = this.updates;
       this.refine();
-      if (process.env.MTRACE)
-        console.log(
-          'phase',
-          eps,
-          (performance.now() - t).toFixed(1),
-          this.pushes - p0,
-          this.relabels - r0,
-          this.updates - u0,
-        );
     } while (eps > 1);
   }
 
@@ -334,8 +321,9 @@ class CostScaling {
         const v = head[a]!;
         if (cost[a]! + p[u]! - p[v]! >= 0) continue;
         // Look ahead: rather than push into a node that could only push back, relabel it.
-        if (excess[v]! >= 0 && !this.hasAdmissible(v)) {
-          this.relabel(v);
+        // (A node with no residual arc at all, e.g. D or T before any flow reached it, keeps its
+        // price: the unit pushed there can always go back the way it came.)
+        if (excess[v]! >= 0 && !this.hasAdmissible(v) && this.relabel(v, true)) {
           if (cost[a]! + p[u]! - p[v]! >= 0) continue;
         }
         const e = excess[u]!;
@@ -377,23 +365,29 @@ class CostScaling {
     return false;
   }
 
-  /** Lowers u's price just enough that its best residual arc becomes admissible. */
-  relabel(u: number): void {
+  /**
+   * Lowers u's price just enough that its best residual arc becomes admissible. A node with no
+   * residual arc is left alone when only looked ahead at (false); one with excess always has one.
+   */
+  relabel(u: number, lookahead = false): boolean {
     const { first, head, cap, cost, p } = this;
     let best = Number.NEGATIVE_INFINITY;
     const end = first[u + 1]!;
-    this.opsRel += end - first[u]!;
     for (let a = first[u]!; a < end; a++) {
       if (cap[a]! > 0) {
         const t = p[head[a]!]! - cost[a]!;
         if (t > best) best = t;
       }
     }
-    if (best === Number.NEGATIVE_INFINITY) throw new Error('matching: infeasible flow (bug)');
+    if (best === Number.NEGATIVE_INFINITY) {
+      if (lookahead) return false;
+      throw new Error('matching: infeasible flow (bug)');
+    }
     p[u] = best - this.eps;
     this.cur[u] = first[u]!;
     this.relabels++;
     this.sinceUpdate++;
+    return true;
   }
 
   /**
@@ -404,73 +398,64 @@ class CostScaling {
   priceUpdate(): void {
     this.updates++;
     this.sinceUpdate = 0;
-    const tu = performance.now();
-    try {
-      const { n, first, head, cap, pair, cost, p, excess, cur, rank, bucket, next, prev, scanned } = this;
-      const eps = this.eps;
-      const NONE = n + 1;
-      rank.fill(NONE);
-      bucket.fill(-1);
-      scanned.fill(0);
-      let waiting = 0;
-      for (let u = 0; u < n; u++) {
-        if (excess[u]! < 0) {
-          rank[u] = 0;
-          prev[u] = -1;
-          next[u] = bucket[0]!;
-          if (next[u]! >= 0) prev[next[u]!] = u;
-          bucket[0] = u;
-        } else if (excess[u]! > 0) waiting++;
-      }
-      let level = 0;
-      for (; level <= n && waiting > 0; level++) {
-        for (let i = bucket[level]!; i >= 0; i = bucket[level]!) {
-          const ni = next[i]!;
-          bucket[level] = ni;
-          if (ni >= 0) prev[ni] = -1;
-          scanned[i] = 1;
-          if (excess[i]! > 0 && --waiting === 0) break;
-          const pi = p[i]!;
-          const end = first[i + 1]!;
-          this.opsUpd += end - first[i]!;
-          for (let a = first[i]!; a < end; a++) {
-            // The arc j → i is a's reverse: residual pair[a] − cap[a], cost −cost[a].
-            if (cap[a] === pair[a]) continue;
-            const j = head[a]!;
-            if (scanned[j] === 1) continue;
-            const c = p[j]! - cost[a]! - pi;
-            const r = c < 0 ? level : level + Math.floor(c / eps) + 1;
-            const old = rank[j]!;
-            if (r >= old || r > n) continue;
-            if (old !== NONE) {
-              const pv = prev[j]!;
-              const nx = next[j]!;
-              if (pv >= 0) next[pv] = nx;
-              else bucket[old] = nx;
-              if (nx >= 0) prev[nx] = pv;
-            }
-            rank[j] = r;
-            prev[j] = -1;
-            const h = bucket[r]!;
-            next[j] = h;
-            if (h >= 0) prev[h] = j;
-            bucket[r] = j;
+    const { n, first, head, cap, pair, cost, p, excess, cur, rank, bucket, next, prev, scanned } = this;
+    const eps = this.eps;
+    const NONE = n + 1;
+    rank.fill(NONE);
+    bucket.fill(-1);
+    scanned.fill(0);
+    let waiting = 0;
+    for (let u = 0; u < n; u++) {
+      if (excess[u]! < 0) {
+        rank[u] = 0;
+        prev[u] = -1;
+        next[u] = bucket[0]!;
+        if (next[u]! >= 0) prev[next[u]!] = u;
+        bucket[0] = u;
+      } else if (excess[u]! > 0) waiting++;
+    }
+    let level = 0;
+    for (; level <= n && waiting > 0; level++) {
+      for (let i = bucket[level]!; i >= 0; i = bucket[level]!) {
+        const ni = next[i]!;
+        bucket[level] = ni;
+        if (ni >= 0) prev[ni] = -1;
+        scanned[i] = 1;
+        if (excess[i]! > 0 && --waiting === 0) break;
+        const pi = p[i]!;
+        const end = first[i + 1]!;
+        for (let a = first[i]!; a < end; a++) {
+          // The arc j → i is a's reverse: residual pair[a] − cap[a], cost −cost[a].
+          if (cap[a] === pair[a]) continue;
+          const j = head[a]!;
+          if (scanned[j] === 1) continue;
+          const c = p[j]! - cost[a]! - pi;
+          const r = c < 0 ? level : level + Math.floor(c / eps) + 1;
+          const old = rank[j]!;
+          if (r >= old || r > n) continue;
+          if (old !== NONE) {
+            const pv = prev[j]!;
+            const nx = next[j]!;
+            if (pv >= 0) next[pv] = nx;
+            else bucket[old] = nx;
+            if (nx >= 0) prev[nx] = pv;
           }
+          rank[j] = r;
+          prev[j] = -1;
+          const h = bucket[r]!;
+          next[j] = h;
+          if (h >= 0) prev[h] = j;
+          bucket[r] = j;
         }
-        if (waiting === 0) break;
       }
-      for (let u = 0; u < n; u++) {
-        const r = scanned[u] === 1 ? rank[u]! : level;
-        if (r > 0) p[u] = p[u]! - eps * r;
-        cur[u] = first[u]!;
-      }
-    } finally {
-      this.updMs += performance.now() - tu;
+      if (waiting === 0) break;
+    }
+    for (let u = 0; u < n; u++) {
+      const r = scanned[u] === 1 ? rank[u]! : level;
+      if (r > 0) p[u] = p[u]! - eps * r;
+      cur[u] = first[u]!;
     }
   }
-  updMs = 0;
-  opsUpd = 0;
-  opsRel = 0;
 }
 
 /**
@@ -478,11 +463,8 @@ class CostScaling {
  * `count` requests (default and cap: as many as possible).
  */
 export function optimalAssignment(graph: CandidateGraph, w: number, count?: number): AssignmentResult {
-  const T0 = performance.now();
   const net = buildNetwork(graph, w);
-  const T1 = performance.now();
   const F = maxFlow(net);
-  const T2 = performance.now();
   const k = Math.max(0, Math.min(count ?? F, F));
   const scale = net.n + 1;
   for (let a = 0; a < net.cost.length; a++) net.cost[a] = net.cost[a]! * scale;
@@ -492,26 +474,6 @@ export function optimalAssignment(graph: CandidateGraph, w: number, count?: numb
   excess[net.T] = -k;
   const solver = new CostScaling(net, excess);
   solver.solve(net.maxCost * scale);
-  if (process.env.MTRACE)
-    console.log(
-      'updates ms',
-      solver.updMs.toFixed(0),
-      'opsUpd',
-      solver.opsUpd,
-      'opsRel',
-      solver.opsRel,
-      'ops',
-      solver.opsUpd + solver.opsRel + 3 * solver.pushes,
-    );
-  if (process.env.MTRACE)
-    console.log(
-      'network',
-      (T1 - T0).toFixed(0),
-      'maxflow',
-      (T2 - T1).toFixed(0),
-      'cost scaling',
-      (performance.now() - T2).toFixed(0),
-    );
 
   const R = graph.requestIds.length;
   const chosen = new Int32Array(R).fill(-1);
