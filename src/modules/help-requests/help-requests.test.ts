@@ -255,19 +255,40 @@ describe('scope: who sees a request', () => {
     expect(list.items.some((i: { id: string }) => i.id === id)).toBe(false);
   });
 
-  it('lists a hub’s requests, open first and most urgent first, with filters and search', async () => {
+  it('lists a hub’s requests, open first, overdue first, most urgent first, with filters and search', async () => {
+    // One request of the hub past its first-contact time, however low its urgency.
+    const late = (
+      await submit({ ...valid, circumstances: {}, description: 'Serve aiuto con una pratica.' })
+    ).json();
+    await t.database.pool.query(
+      `UPDATE help_requests SET urgency = 'low', sla_due_at = now() - interval '1 hour' WHERE help_request_id = $1`,
+      [late.id],
+    );
     const res = await lamarmora.inject({
       method: 'GET',
       url: '/api/v1/help-requests?open=true&pageSize=100',
     });
     expect(res.statusCode).toBe(200);
-    const items = res.json().items as { urgency: string; status: string; communityPoint: { slug: string } }[];
-    expect(items.length).toBeGreaterThan(0);
+    type Item = {
+      id: string;
+      urgency: string;
+      status: string;
+      communityPoint: { slug: string };
+      firstContactAt: string | null;
+      slaDueAt: string;
+    };
+    const items = res.json().items as Item[];
+    expect(items.length).toBeGreaterThan(1);
     expect(items.every((i) => i.communityPoint.slug === 'lamarmora')).toBe(true);
     expect(items.every((i) => !['resolved', 'closed', 'withdrawn'].includes(i.status))).toBe(true);
     const rank = { critical: 0, high: 1, normal: 2, low: 3 } as Record<string, number>;
-    const ranks = items.map((i) => rank[i.urgency]!);
-    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    const overdue = (i: Item) => (i.firstContactAt === null && Date.parse(i.slaDueAt) < Date.now() ? 0 : 1);
+    const keys = items.map((i) => overdue(i) * 10 + rank[i.urgency]!);
+    expect(keys).toEqual([...keys].sort((a, b) => a - b));
+    expect(overdue(items.find((i) => i.id === late.id)!)).toBe(0);
+    expect(items.findIndex((i) => i.id === late.id)).toBeLessThan(
+      items.findIndex((i) => overdue(i) === 1 && i.urgency !== 'low'),
+    );
     const created = (
       await submit({ ...valid, contact: { ...valid.contact, name: 'Ermenegilda Cercabile' } })
     ).json();

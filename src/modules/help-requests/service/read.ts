@@ -203,8 +203,8 @@ export interface ListFilter {
 }
 
 /**
- * The caller's requests (their hubs', their zone's escalations, or their own), most urgent and
- * oldest first; searched by tracking code, name or words. The list read is audited once.
+ * The caller's requests (their hubs', their zone's escalations, or their own): open before
+ * closed, overdue (no first contact by the SLA's time) first, then most urgent and oldest first; searched by tracking code, name or words. The list read is audited once.
  */
 export async function listHelpRequests(q: Queryable, request: FastifyRequest, f: ListFilter) {
   const userId = request.user?.id ?? null;
@@ -241,7 +241,8 @@ export async function listHelpRequests(q: Queryable, request: FastifyRequest, f:
   params.push(f.pageSize, offset);
   const { rows } = await q.query<DetailRow & { total: number }>(
     `${detailSelect} WHERE ${sqlWhere}
-      ORDER BY (h.status IN ('resolved', 'closed', 'withdrawn')), ${urgencyRank}, h.created_at
+      ORDER BY (h.status IN ('resolved', 'closed', 'withdrawn')),
+               (h.first_contact_at IS NULL AND h.sla_due_at < now()) DESC, ${urgencyRank}, h.created_at
       LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );
