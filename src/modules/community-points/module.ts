@@ -12,7 +12,15 @@ export const communityPointsModule = defineModule({
       grants: { city_admin: 'city', platform_admin: 'platform' },
     },
   },
-  nav: [{ path: '/punti-comunita', labelKey: 'communityPoints', order: 15 }],
+  nav: [
+    { path: '/punti-comunita', labelKey: 'communityPoints', order: 15 },
+    {
+      path: '/admin/punti-comunita',
+      labelKey: 'communityPointsAdmin',
+      roles: ['city_admin', 'platform_admin'],
+      order: 94,
+    },
+  ],
   seed: seedCommunityPoints,
   indicators: [
     {
@@ -36,10 +44,14 @@ export const communityPointsModule = defineModule({
     it: {
       'resource.community_point': 'il Punto Comunità',
       'indicator.community_points.active': 'Punti Comunità attivi',
+      'communityPoints.slug_taken':
+        'Esiste già un Punto Comunità con il codice «{slug}». Scegli un altro codice, o modifica quello esistente.',
     },
     en: {
       'resource.community_point': 'community point',
       'indicator.community_points.active': 'Active community points',
+      'communityPoints.slug_taken':
+        'There is already a community point with the code “{slug}”. Choose another code, or edit the existing one.',
     },
   },
   async accessSamples(q, cityId): Promise<Record<string, AccessSample>> {

@@ -3,8 +3,15 @@ import { z } from 'zod';
 import { audit, auditFromRequest } from '../../kernel/audit/index.ts';
 import { withTransaction } from '../../kernel/db/transaction.ts';
 import { AppError } from '../../kernel/errors.ts';
+import { t } from '../../kernel/i18n/index.ts';
 import type { ModuleContext } from '../../kernel/module.ts';
-import { getCommunityPoint, listCommunityPoints, upsertCommunityPoint } from './service.ts';
+import {
+  communityPointExists,
+  getCommunityPoint,
+  listCommunityPoints,
+  uncoveredNeighbourhoods,
+  upsertCommunityPoint,
+} from './service.ts';
 
 const tags = ['community-points'];
 const code = z
@@ -65,6 +72,14 @@ const Input = z
   })
   .strict();
 
+const Uncovered = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    zone: z.object({ code: z.string(), name: z.string() }),
+  })
+  .meta({ id: 'UncoveredNeighbourhood' });
+
 /** The register of the Punti Comunità: public list and page; the city keeps it. */
 export const communityPointRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, ctx) => {
   app.get(
@@ -99,6 +114,33 @@ export const communityPointRoutes: FastifyPluginAsyncZod<ModuleContext> = async 
     async (request) => getCommunityPoint(ctx.database.pool, request.city, request.params.id),
   );
 
+  app.get(
+    '/admin/community-points',
+    {
+      config: { access: { permission: 'community_points.manage' } },
+      schema: {
+        tags,
+        summary:
+          'The register for the city: every hub, inactive ones too, and the neighbourhoods no active hub serves',
+        description:
+          'A neighbourhood in `uncovered` has no active Punto Comunità: its help requests go to the office of its zone.',
+        response: {
+          200: z.object({
+            items: z.array(CommunityPointView),
+            total: z.number(),
+            uncovered: z.array(Uncovered).describe('Neighbourhoods that no active hub serves, zone by zone'),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const items = await listCommunityPoints(ctx.database.pool, request.city, { includeInactive: true });
+      const uncovered = await uncoveredNeighbourhoods(ctx.database.db, request.city, items);
+      reply.header('cache-control', 'no-store');
+      return { items, total: items.length, uncovered };
+    },
+  );
+
   app.put(
     '/community-points/:slug',
     {
@@ -106,14 +148,35 @@ export const communityPointRoutes: FastifyPluginAsyncZod<ModuleContext> = async 
       schema: {
         tags,
         summary: 'Create or replace a Punto Comunità (the city)',
+        description:
+          'Replaces the whole record. With `?createOnly=true` it only creates: a slug already in use is then a 409 problem.',
         params: z.object({ slug: code }),
+        querystring: z
+          .object({
+            createOnly: z
+              .literal('true')
+              .optional()
+              .describe('`true`: create only, never replace (a slug already in use is a 409 problem)'),
+          })
+          .strict(),
         body: Input,
         response: { 200: CommunityPointView },
       },
     },
     async (request) => {
       const { slug } = request.params;
+      const createOnly = request.query.createOnly === 'true';
       const id = await withTransaction(ctx.database.pool, async (client) => {
+        if (createOnly && (await communityPointExists(client, request.city, slug))) {
+          throw new AppError(
+            'conflict',
+            { slug },
+            {
+              messageKey: 'communityPoints.slug_taken',
+              fields: [{ field: 'slug', message: t(request.lang, 'communityPoints.slug_taken', { slug }) }],
+            },
+          );
+        }
         const saved = await upsertCommunityPoint(client, ctx.database, request.city, {
           slug,
           ...request.body,

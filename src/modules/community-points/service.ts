@@ -1,10 +1,10 @@
 import type pg from 'pg';
 import type { Queryable } from '../../kernel/audit/index.ts';
-import type { Database } from '../../kernel/db/index.ts';
+import type { Database, Db } from '../../kernel/db/index.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { italianCollator } from '../../kernel/i18n/index.ts';
 import type { City } from '../../kernel/tenancy/registry.ts';
-import { locatePoint, neighbourhoodRef } from '../territory/index.ts';
+import { getTerritory, locatePoint, neighbourhoodRef } from '../territory/index.ts';
 
 export interface OpeningHours {
   /** 1 = Monday … 7 = Sunday. */
@@ -119,6 +119,39 @@ export async function getCommunityPoint(q: Queryable, city: City, idOrSlug: stri
   ]);
   if (!rows[0]) throw new AppError('not_found', { resource: 'community_point', id: idOrSlug });
   return toPoint(rows[0]);
+}
+
+/** Whether the city has a hub with this slug (active or not). */
+export async function communityPointExists(q: Queryable, city: City, slug: string): Promise<boolean> {
+  const { rowCount } = await q.query('SELECT 1 FROM community_points WHERE city_id = $1 AND slug = $2', [
+    city.id,
+    slug,
+  ]);
+  return (rowCount ?? 0) > 0;
+}
+
+export interface UncoveredNeighbourhood {
+  code: string;
+  name: string;
+  zone: { code: string; name: string };
+}
+
+/**
+ * The city's neighbourhoods that no ACTIVE hub among `points` serves (their help requests go to the
+ * zone's office), zone by zone in the city's order, names in Italian order.
+ */
+export async function uncoveredNeighbourhoods(
+  db: Db,
+  city: City,
+  points: CommunityPoint[],
+): Promise<UncoveredNeighbourhood[]> {
+  const served = new Set(points.filter((p) => p.active).flatMap((p) => p.neighbourhoodCodes));
+  const territory = await getTerritory(db, city);
+  return territory.zones.flatMap((z) =>
+    z.neighbourhoods
+      .filter((n) => !served.has(n.code))
+      .map((n) => ({ code: n.code, name: n.name, zone: { code: z.code, name: z.name } })),
+  );
 }
 
 /** What routing needs of a hub, held in memory per city. */

@@ -13,6 +13,8 @@ export interface CommunityPoint {
   name: string;
   description: string;
   hostName: string;
+  /** The host in the welfare directory, when it is there. */
+  hostOrganizationId: string | null;
   address: string;
   lat: number;
   lon: number;
@@ -24,9 +26,32 @@ export interface CommunityPoint {
   /** The neighbourhoods it serves. */
   neighbourhoodCodes: string[];
   isDemo: boolean;
+  /** Inactive hubs are left out of the public pages and receive no new requests. */
+  active: boolean;
 }
 
 export interface CommunityPointList {
   items: CommunityPoint[];
   total: number;
+}
+
+/** GET /api/v1/admin/community-points: every hub, inactive too, and what no active hub serves. */
+export interface CommunityPointRegister extends CommunityPointList {
+  uncovered: { code: string; name: string; zone: { code: string; name: string } }[];
+}
+
+/** The body of PUT /api/v1/community-points/:slug. */
+export interface CommunityPointInput {
+  name: string;
+  description: string;
+  hostName: string;
+  hostOrganizationId: string | null;
+  address: string;
+  lat: number;
+  lon: number;
+  phone: string | null;
+  email: string | null;
+  hours: OpeningHours[];
+  neighbourhoodCodes: string[];
+  active: boolean;
 }
