@@ -195,6 +195,10 @@ describe('the register of the Punti Comunità (city admin)', () => {
     await warning.getByText(/vanno all’ufficio del servizio sociale della zona/).waitFor();
     expect(await row(page, 'buffalora').locator('td').nth(2).textContent()).toBe('Non attivo');
     await expectNoAxeViolations(page);
+    // Its public page says it is closed, and offers no way to ask it for help.
+    await page.goto('/punti-comunita/buffalora');
+    await page.getByText('Questo Punto Comunità non è più attivo').waitFor();
+    expect(await page.getByRole('link', { name: 'Chiedi aiuto a questo Punto Comunità' }).count()).toBe(0);
   });
 
   it('speaks English', async () => {

@@ -2,8 +2,10 @@ import type { ModuleManifest } from '../kernel/module.ts';
 import { communityPointsModule } from './community-points/module.ts';
 import { directoryModule } from './directory/module.ts';
 import { helpRequestsModule } from './help-requests/module.ts';
+import { helplineModule } from './helpline/module.ts';
 import { identityModule } from './identity/module.ts';
 import { territoryModule } from './territory/module.ts';
+import { volunteersModule } from './volunteers/module.ts';
 
 /** Every module of the platform, in dependency order. The server and the web shell are built from it. */
 export const modules: ModuleManifest[] = [
@@ -12,4 +14,6 @@ export const modules: ModuleManifest[] = [
   directoryModule,
   communityPointsModule,
   helpRequestsModule,
+  volunteersModule,
+  helplineModule,
 ];

@@ -2,8 +2,10 @@ import { communityPointsWeb } from '../modules/community-points/web/index.tsx';
 import { directoryWeb } from '../modules/directory/web/index.tsx';
 import { directoryAdminWeb } from '../modules/directory/web-admin/index.tsx';
 import { helpRequestsWeb } from '../modules/help-requests/web/index.tsx';
+import { helplineWeb } from '../modules/helpline/web/index.tsx';
 import { identityWeb } from '../modules/identity/web/index.tsx';
 import { territoryWeb } from '../modules/territory/web/index.tsx';
+import { volunteersWeb } from '../modules/volunteers/web/index.tsx';
 import type { WebModule } from './module-types.ts';
 
 /** The web side of every module (the server side is listed in src/modules/index.ts). */
@@ -14,6 +16,8 @@ export const webModules: WebModule[] = [
   directoryAdminWeb,
   communityPointsWeb,
   helpRequestsWeb,
+  volunteersWeb,
+  helplineWeb,
 ];
 
 export const neighbourhoodSections = webModules

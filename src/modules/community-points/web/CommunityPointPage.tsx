@@ -38,11 +38,18 @@ export function CommunityPointPage() {
       <h1>{p.name}</h1>
       <p className="lead">{t('communityPoints.hostedBy', { host: p.hostName })}</p>
       {p.description && <p className="noi-break">{p.description}</p>}
-      <p>
-        <Link to={askLink} className="btn btn-primary btn-lg">
-          {t('communityPoints.point.ask')}
-        </Link>
-      </p>
+      {p.active ? (
+        <p>
+          <Link to={askLink} className="btn btn-primary btn-lg">
+            {t('communityPoints.point.ask')}
+          </Link>
+        </p>
+      ) : (
+        <div className="alert alert-warning" role="status">
+          {t('communityPoints.point.closed')}{' '}
+          <Link to="/punti-comunita">{t('communityPoints.neighbourhood.all')}</Link>
+        </div>
+      )}
       <div className="row mt-4">
         <div className="col-12 col-lg-6">
           <section aria-labelledby="cp-contacts" className="mb-4">

@@ -327,7 +327,7 @@ class CostScaling {
           if (cost[a]! + p[u]! - p[v]! >= 0) continue;
         }
         const e = excess[u]!;
-        const d = c < e ? c : e;
+        const d = Math.min(c, e);
         cap[a] = c - d;
         cap[rev[a]!] = cap[rev[a]!]! + d;
         excess[u] = e - d;

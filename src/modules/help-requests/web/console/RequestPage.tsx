@@ -9,6 +9,7 @@ import { NotFound } from '../../../../web/pages/NotFound.tsx';
 import { TextAreaField } from '../../../directory/web-admin/edit-parts.tsx';
 import { LoadFailure } from '../../../identity/web/access.tsx';
 import { fieldErrors, ProblemAlert, SelectField, toProblem } from '../../../identity/web/forms.tsx';
+import { VolunteerPanel } from '../../../volunteers/web/VolunteerPanel.tsx';
 import { ActionForm, Disclosure, type Outcome } from './forms.tsx';
 import {
   ageText,
@@ -132,6 +133,7 @@ export function RequestPage() {
         <div className="col-12 col-lg-5">
           <UrgencyPanel detail={detail} run={run} />
           {detail.canManage && <ActionsPanel detail={detail} run={run} />}
+          <VolunteerPanel request={detail} />
           {detail.canManage && <NotesPanel detail={detail} run={run} />}
         </div>
       </div>

@@ -1,0 +1,161 @@
+/** Server-side texts of the volunteers module (problems, fields, e-mails, labels). `{param}` placeholders. */
+export const volunteerMessages = {
+  it: {
+    'resource.volunteer': 'il volontario',
+    'resource.volunteer_task': 'il compito',
+    'resource.matching_batch': 'la proposta di abbinamento',
+    'volunteers.skill.shopping': 'spesa',
+    'volunteers.skill.medicines': 'farmaci',
+    'volunteers.skill.escort': 'accompagnamento',
+    'volunteers.skill.company': 'compagnia',
+    'volunteers.skill.paperwork': 'pratiche',
+    'volunteers.skill.digital': 'aiuto digitale',
+    'volunteers.skill.driving': 'guida',
+    'volunteers.skill.languages': 'lingue',
+    'volunteers.skill.psychologist': 'psicologo/a',
+    'volunteers.status.applied': 'candidatura',
+    'volunteers.status.active': 'attivo',
+    'volunteers.status.paused': 'in pausa',
+    'volunteers.status.left': 'non più attivo',
+    'volunteers.task_status.offered': 'proposto',
+    'volunteers.task_status.accepted': 'accettato',
+    'volunteers.task_status.declined': 'rifiutato',
+    'volunteers.task_status.done': 'svolto',
+    'volunteers.task_status.cancelled': 'ritirato',
+    'volunteers.batch_status.proposed': 'proposta',
+    'volunteers.batch_status.applied': 'applicata',
+    'volunteers.batch_status.discarded': 'scartata',
+    'volunteers.field.registration':
+      'Per offrirti come psicologo/a indica il numero di iscrizione all’Ordine degli Psicologi.',
+    'volunteers.field.overlap':
+      'Questa fascia si sovrappone a un’altra dello stesso giorno (o finisce prima di iniziare).',
+    'volunteers.field.neighbourhoods': 'Questi quartieri non esistono: {codes}. Sceglili dall’elenco.',
+    'volunteers.field.outside_city': 'Il punto indicato è fuori dal Comune di {city}.',
+    'volunteers.field.community_point': 'Scegli un Punto Comunità attivo di questa città.',
+    'volunteers.field.unknown_volunteer': 'Questa persona non è un volontario di questa città.',
+    'volunteers.field.zone': 'Questa zona non esiste.',
+    'volunteers.field.not_in_batch': 'Questa richiesta non è nella proposta.',
+    'problem.volunteers.already_applied.detail': 'Hai già un profilo da volontario: puoi modificarlo.',
+    'problem.volunteers.transition.detail': 'Il volontario è «{from}»: non può passare a «{to}».',
+    'problem.volunteers.not_active.detail': '{name} non è un volontario attivo.',
+    'problem.volunteers.needs_clearance.detail':
+      'Questa richiesta riguarda minori o una persona fragile: {name} non ha ancora l’idoneità per questi compiti.',
+    'problem.volunteers.full.detail': '{name} ha già tutti i compiti che può seguire insieme.',
+    'problem.volunteers.already_offered.detail': 'La richiesta è già stata proposta a {name}.',
+    'problem.volunteers.already_taken.detail': 'Un altro volontario ha già preso questo compito.',
+    'problem.volunteers.request_closed.detail': 'La richiesta è chiusa: non servono più volontari.',
+    'problem.volunteers.already_declined.detail': 'Hai già rifiutato questo compito.',
+    'problem.volunteers.task_state.detail': 'Il compito è «{status}»: non puoi farlo ora.',
+    'problem.volunteers.batch_state.detail': 'La proposta è già «{status}».',
+    'volunteers.batch.brief':
+      'Richiesta di aiuto ({category}) nel quartiere {neighbourhood}. Il Punto Comunità ti darà i dettagli quando accetti.',
+    'volunteers.mail.applied.subject': 'Grazie per la tua candidatura come volontario',
+    'volunteers.mail.applied.text':
+      'Gentile {name},\n\nabbiamo ricevuto la tua candidatura. Il Punto Comunità ti contatterà per conoscerti.\n\nIl tuo profilo: {link}\n\nCittà del Noi',
+    'volunteers.mail.hub_applied.subject': 'Nuova candidatura di volontariato: {name}',
+    'volunteers.mail.hub_applied.text':
+      '{name} si è candidato/a come volontario/a ({skills}).\n\nApri il profilo: {link}\n\nCittà del Noi',
+    'volunteers.mail.status_active.subject': 'Benvenuto tra i volontari di Città del Noi',
+    'volunteers.mail.status_active.text':
+      'Gentile {name},\n\nla tua candidatura è stata accettata: da ora puoi ricevere compiti.\n\n{link}\n\nCittà del Noi',
+    'volunteers.mail.status_paused.subject': 'Il tuo volontariato è in pausa',
+    'volunteers.mail.status_paused.text':
+      'Gentile {name},\n\nil tuo profilo di volontario è in pausa: per ora non riceverai compiti.\nMotivo: {reason}\n\n{link}\n\nCittà del Noi',
+    'volunteers.mail.status_left.subject': 'Il tuo volontariato si è concluso',
+    'volunteers.mail.status_left.text':
+      'Gentile {name},\n\ngrazie per il tempo che hai donato. Il tuo profilo di volontario non è più attivo.\nMotivo: {reason}\n\nCittà del Noi',
+    'volunteers.mail.offer.subject': 'Ti proponiamo un compito: {category}',
+    'volunteers.mail.offer.text':
+      'Gentile {name},\n\nc’è una persona che ha bisogno di aiuto ({category}) nel quartiere {neighbourhood}:\n\n{brief}\n\nAccetta o rifiuta il compito: {link}\n\nCittà del Noi',
+    'volunteers.mail.hub_accepted.subject': '{name} ha accettato il compito della richiesta {code}',
+    'volunteers.mail.hub_accepted.text':
+      '{name} ha accettato il compito ({category}) della richiesta {code}.\n\nApri la richiesta: {link}\n\nCittà del Noi',
+    'volunteers.mail.hub_declined.subject': '{name} ha rifiutato un compito',
+    'volunteers.mail.hub_declined.text':
+      '{name} ha rifiutato il compito «{brief}».\nMotivo: {reason}\n\nApri la richiesta per proporla ad altri: {link}\n\nCittà del Noi',
+    'volunteers.mail.hub_done.subject': '{name} ha svolto un compito ({hours} ore)',
+    'volunteers.mail.hub_done.text':
+      '{name} ha svolto il compito «{brief}» in {hours} ore.\nNota: {note}\n\nApri la richiesta: {link}\n\nCittà del Noi',
+    'indicator.volunteers.active': 'Volontari attivi',
+    'indicator.volunteers.hours': 'Ore di volontariato (12 mesi)',
+  },
+  en: {
+    'resource.volunteer': 'volunteer',
+    'resource.volunteer_task': 'task',
+    'resource.matching_batch': 'matching proposal',
+    'volunteers.skill.shopping': 'shopping',
+    'volunteers.skill.medicines': 'medicines',
+    'volunteers.skill.escort': 'escort',
+    'volunteers.skill.company': 'company',
+    'volunteers.skill.paperwork': 'paperwork',
+    'volunteers.skill.digital': 'digital help',
+    'volunteers.skill.driving': 'driving',
+    'volunteers.skill.languages': 'languages',
+    'volunteers.skill.psychologist': 'psychologist',
+    'volunteers.status.applied': 'applied',
+    'volunteers.status.active': 'active',
+    'volunteers.status.paused': 'paused',
+    'volunteers.status.left': 'left',
+    'volunteers.task_status.offered': 'offered',
+    'volunteers.task_status.accepted': 'accepted',
+    'volunteers.task_status.declined': 'declined',
+    'volunteers.task_status.done': 'done',
+    'volunteers.task_status.cancelled': 'withdrawn',
+    'volunteers.batch_status.proposed': 'proposed',
+    'volunteers.batch_status.applied': 'applied',
+    'volunteers.batch_status.discarded': 'discarded',
+    'volunteers.field.registration':
+      'To offer help as a psychologist, give your registration number with the Ordine degli Psicologi.',
+    'volunteers.field.overlap': 'This slot overlaps another on the same day (or ends before it starts).',
+    'volunteers.field.neighbourhoods':
+      'These neighbourhoods do not exist: {codes}. Choose them from the list.',
+    'volunteers.field.outside_city': 'The point is outside the municipality of {city}.',
+    'volunteers.field.community_point': 'Choose an active community point of this city.',
+    'volunteers.field.unknown_volunteer': 'This person is not a volunteer of this city.',
+    'volunteers.field.zone': 'This zone does not exist.',
+    'volunteers.field.not_in_batch': 'This request is not in the proposal.',
+    'problem.volunteers.already_applied.detail': 'You already have a volunteer profile: you can change it.',
+    'problem.volunteers.transition.detail': 'The volunteer is «{from}»: they cannot move to «{to}».',
+    'problem.volunteers.not_active.detail': '{name} is not an active volunteer.',
+    'problem.volunteers.needs_clearance.detail':
+      'This request involves minors or a vulnerable person: {name} is not yet cleared for such tasks.',
+    'problem.volunteers.full.detail': '{name} already has as many tasks as they can take at once.',
+    'problem.volunteers.already_offered.detail': 'The request has already been offered to {name}.',
+    'problem.volunteers.already_taken.detail': 'Another volunteer has already taken this task.',
+    'problem.volunteers.request_closed.detail': 'The request is closed: no volunteer is needed any more.',
+    'problem.volunteers.already_declined.detail': 'You have already declined this task.',
+    'problem.volunteers.task_state.detail': 'The task is «{status}»: you cannot do that now.',
+    'problem.volunteers.batch_state.detail': 'The proposal is already «{status}».',
+    'volunteers.batch.brief':
+      'A request for help ({category}) in {neighbourhood}. The community point will give you the details once you accept.',
+    'volunteers.mail.applied.subject': 'Thank you for applying as a volunteer',
+    'volunteers.mail.applied.text':
+      'Dear {name},\n\nwe received your application. The community point will contact you to meet you.\n\nYour profile: {link}\n\nCittà del Noi',
+    'volunteers.mail.hub_applied.subject': 'New volunteer application: {name}',
+    'volunteers.mail.hub_applied.text':
+      '{name} applied as a volunteer ({skills}).\n\nOpen the profile: {link}\n\nCittà del Noi',
+    'volunteers.mail.status_active.subject': 'Welcome among the volunteers of Città del Noi',
+    'volunteers.mail.status_active.text':
+      'Dear {name},\n\nyour application has been accepted: from now on you can receive tasks.\n\n{link}\n\nCittà del Noi',
+    'volunteers.mail.status_paused.subject': 'Your volunteering is paused',
+    'volunteers.mail.status_paused.text':
+      'Dear {name},\n\nyour volunteer profile is paused: you will not receive tasks for now.\nReason: {reason}\n\n{link}\n\nCittà del Noi',
+    'volunteers.mail.status_left.subject': 'Your volunteering has ended',
+    'volunteers.mail.status_left.text':
+      'Dear {name},\n\nthank you for the time you gave. Your volunteer profile is no longer active.\nReason: {reason}\n\nCittà del Noi',
+    'volunteers.mail.offer.subject': 'A task for you: {category}',
+    'volunteers.mail.offer.text':
+      'Dear {name},\n\nsomeone needs help ({category}) in {neighbourhood}:\n\n{brief}\n\nAccept or decline the task: {link}\n\nCittà del Noi',
+    'volunteers.mail.hub_accepted.subject': '{name} accepted the task of request {code}',
+    'volunteers.mail.hub_accepted.text':
+      '{name} accepted the task ({category}) of request {code}.\n\nOpen the request: {link}\n\nCittà del Noi',
+    'volunteers.mail.hub_declined.subject': '{name} declined a task',
+    'volunteers.mail.hub_declined.text':
+      '{name} declined the task «{brief}».\nReason: {reason}\n\nOpen the request to offer it to others: {link}\n\nCittà del Noi',
+    'volunteers.mail.hub_done.subject': '{name} did a task ({hours} hours)',
+    'volunteers.mail.hub_done.text':
+      '{name} did the task «{brief}» in {hours} hours.\nNote: {note}\n\nOpen the request: {link}\n\nCittà del Noi',
+    'indicator.volunteers.active': 'Active volunteers',
+    'indicator.volunteers.hours': 'Volunteer hours (12 months)',
+  },
+};
