@@ -16,7 +16,10 @@ import { CityRegistry } from './kernel/tenancy/registry.ts';
 import { modules as allModules } from './modules/index.ts';
 import { shellRoutes } from './shell-routes.ts';
 
-export const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+/** The built web app: dist/web, or NOI_WEB_DIR (e.g. a build of one's own while another is being made). */
+export const webDir = process.env.NOI_WEB_DIR
+  ? path.resolve(process.env.NOI_WEB_DIR)
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 
 export interface BuildOptions {
   config: Config;
