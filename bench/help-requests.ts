@@ -14,7 +14,8 @@ import { benchDatabase, type Figures, figures, report, startProcess } from './li
  * Targets: ≥ 1,000 submissions/s, p99 < 50 ms, ≥ 50% of the bare INSERT rate.
  * It also prints the CPU each submission costs in the server, in PostgreSQL and in the load
  * generator (from /proc), and how much of the machine other processes took meanwhile: on two
- * shared cores that, not the disk, is what bounds the rate. BENCH_POOL sets the server's DB_POOL_SIZE.
+ * shared cores that, not the disk, is what bounds the rate. BENCH_POOL sets the server's DB_POOL_SIZE,
+ * BENCH_SECONDS the length of each run (default 30), BENCH_CONNECTIONS the concurrency (default 32).
  */
 const duration = Number(process.env.BENCH_SECONDS ?? 30);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -125,19 +126,28 @@ function cpuOf(pid: number, children = false): number {
   }
 }
 
-/** The PostgreSQL cluster's CPU seconds: the postmaster, its live processes and those it reaped. */
-function clusterCpu(postmaster: number | undefined): number {
-  if (!postmaster) return Number.NaN;
+/**
+ * The PostgreSQL cluster's CPU seconds: the postmaster, its live processes and those it reaped;
+ * `background` is the part not spent by client backends (autovacuum, checkpointer, WAL writer,
+ * and the reaped processes, which are mostly autovacuum workers).
+ */
+function clusterCpu(postmaster: number | undefined): { total: number; background: number } {
+  if (!postmaster) return { total: Number.NaN, background: Number.NaN };
   let total = cpuOf(postmaster, true);
+  let background = total;
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster)
-        total += cpuOf(Number(d));
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== postmaster) continue;
+      const cpu = cpuOf(Number(d));
+      total += cpu;
+      // A client backend's title is "postgres: <user> <database> <host> …"; the others name their job.
+      const title = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      if (!/^postgres: \S+ \S+ \d/.test(title)) background += cpu;
     } catch {}
   }
-  return total;
+  return { total, background };
 }
 
 /** Busy and total CPU seconds of the whole machine, from /proc/stat. */
@@ -151,6 +161,8 @@ interface CpuUse {
   /** CPU ms per completed operation: the server, PostgreSQL, this process (load generator). */
   server: number;
   postgres: number;
+  /** The part of `postgres` spent outside client backends (autovacuum, checkpointer, WAL writer). */
+  postgresBackground: number;
   generator: number;
   /** Share of the machine's CPU used by anything else during the run (other work on the box). */
   othersShare: number;
@@ -170,7 +182,9 @@ async function measureCpu(
   };
   const ops = await work();
   const server = serverPid ? cpuOf(serverPid) - before.server : 0;
-  const pg = clusterCpu(postmaster) - before.pg;
+  const after = clusterCpu(postmaster);
+  const pg = after.total - before.pg.total;
+  const pgBackground = after.background - before.pg.background;
   const me = process.cpuUsage(before.me);
   const generator = (me.user + me.system) / 1e6;
   const box = machineCpu();
@@ -181,6 +195,7 @@ async function measureCpu(
     cpu: {
       server: ms(server),
       postgres: ms(pg),
+      postgresBackground: ms(pgBackground),
       generator: ms(generator),
       othersShare: Number(
         Math.max(0, (busy - server - pg - generator) / (box.total - before.box.total)).toFixed(3),
@@ -380,7 +395,8 @@ try {
   );
   const cpuLine = (what: string, c: CpuUse | undefined, generator: string) =>
     c
-      ? `CPU per ${what}: server ${c.server.toFixed(2)} ms, PostgreSQL ${c.postgres.toFixed(2)} ms, ` +
+      ? `CPU per ${what}: server ${c.server.toFixed(2)} ms, PostgreSQL ${c.postgres.toFixed(2)} ms ` +
+        `(${c.postgresBackground.toFixed(2)} of it outside the backends: autovacuum, checkpointer, WAL writer), ` +
         `${generator} ${c.generator.toFixed(2)} ms; other processes on the machine took ${(c.othersShare * 100).toFixed(0)}% of its CPU.`
       : '';
 

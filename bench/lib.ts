@@ -114,19 +114,27 @@ export async function benchDatabase(poolSize = 20): Promise<BenchDatabase> {
     stopServer = () => server.stop();
   }
   const database = connect(url, { max: poolSize });
-  await runMigrations(database);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-  const { rowCount } = await database.pool.query("SELECT 1 FROM cities WHERE code = 'brescia'");
-  if (!rowCount) await seedCity({ config, database, modules, log: () => {} }, 'brescia', true);
-  return {
-    database,
-    url,
-    async stop() {
-      await database.close();
-      await stopServer();
-      if (dir) await rm(dir, { recursive: true, force: true });
-    },
+  const stop = async () => {
+    await database.close();
+    await stopServer();
+    if (dir) await rm(dir, { recursive: true, force: true });
   };
+  try {
+    await runMigrations(database);
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+    const { rowCount } = await database.pool.query("SELECT 1 FROM cities WHERE code = 'brescia'");
+    if (!rowCount) await seedCity({ config, database, modules, log: () => {} }, 'brescia', true);
+  } catch (error) {
+    await stop(); // a failed migration or seed must not leave the embedded PostgreSQL running
+    throw error;
+  }
+  // Statistics, as autovacuum would have gathered them on a database in service (it looks at each
+  // database once a minute, too late for a benchmark that starts right after the seed). Without
+  // them the planner may pick, and each connection keep for its lifetime, plans made for empty
+  // tables: e.g. the foreign-key check of help_request_events on help_requests then walks a
+  // (city_id, …) index over every request of the city, making each insert cost more than the last.
+  await database.pool.query('ANALYZE');
+  return { database, url, stop };
 }
 
 /** Starts one of our entry points as its own process and waits until `readyPath` answers 200. */

@@ -35,6 +35,9 @@ export async function seedCity(
       log: options.log,
     });
   }
+  // Statistics now, not at autovacuum's first pass: without them the planner picks poor plans for
+  // the foreign-key checks of a table it believes empty (measured on the help-request intake).
+  await options.database.pool.query('ANALYZE');
 }
 
 /** True when the city has never been loaded in this database. */

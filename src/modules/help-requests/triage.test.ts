@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import {
+  analyseText,
   type Circumstances,
   type HelpCategory,
   helpCategories,
@@ -419,5 +420,30 @@ describe('triage messages', () => {
       'Alta',
       'Critica',
     ]);
+  });
+});
+
+describe('a text analysed once for both suggestions', () => {
+  const texts = [
+    'Vivo sola, ho 82 anni e non riesco più a fare la spesa: è urgente, sono caduta a terra ieri.',
+    'Devo ritirare i FARMACI in farmacia e compilare il modulo ISEE (rif. 1234-5678).',
+    'Non ho da mangiare. Non ce la faccio più, voglio farla finita.',
+    `${'x'.repeat(45)} accompagnare ${'à'.repeat(3)}`,
+    '',
+  ];
+  it('gives the same suggestions as the text itself, however often a word was seen before', () => {
+    for (let round = 0; round < 2; round++)
+      for (const description of texts) {
+        const analysed = analyseText(description);
+        expect(suggestCategories(analysed)).toEqual(suggestCategories(description));
+        for (const category of ['food', 'other'] as const) {
+          const input = { category, description, circumstances: { livesAlone: true, age: 82 } };
+          expect(suggestUrgency(input, analysed)).toEqual(suggestUrgency(input));
+        }
+      }
+  });
+  it('ignores an analysis of another text', () => {
+    const input = { category: 'other' as const, description: 'È urgente!' };
+    expect(suggestUrgency(input, analyseText('Nulla di che'))).toEqual(suggestUrgency(input));
   });
 });

@@ -242,10 +242,33 @@ function joinsWords(source: string, from: number, to: number): boolean {
   return true;
 }
 
+type Word = { folded: string; stem: string } | null;
+
+/**
+ * Words already folded and stemmed (`null`: a stop word), as written, shared by all texts: people
+ * use the same few thousand words, and stemming is most of the triage's work. Bounded: when full
+ * it is emptied and fills again, so no text can make it grow without limit.
+ */
+const wordCache = new Map<string, Word>();
+const wordCacheSize = 20_000;
+const digits = /^[0-9]+$/;
+
+function analyseWord(raw: string): Word {
+  // Numbers (house numbers, dates, references) are their own stem, and are not worth keeping.
+  if (digits.test(raw)) return { folded: raw, stem: raw };
+  let word = wordCache.get(raw);
+  if (word === undefined) {
+    const folded = foldWord(raw);
+    word = stopWords.has(folded) ? null : { folded, stem: stemFolded(folded) };
+    if (wordCache.size >= wordCacheSize) wordCache.clear();
+    wordCache.set(raw, word);
+  }
+  return word;
+}
+
 /** The words of a text that matter (stop words dropped), with where they are in it. */
 function tokenize(text: string): Token[] {
   const source = text.length > maxAnalysedChars ? text.slice(0, maxAnalysedChars) : text;
-  const seen = new Map<string, { folded: string; stem: string } | null>();
   const tokens: Token[] = [];
   let previousEnd = 0;
   let joined = false;
@@ -258,17 +281,26 @@ function tokenize(text: string): Token[] {
       joined = false;
       continue;
     }
-    let word = seen.get(raw);
-    if (word === undefined) {
-      const folded = foldWord(raw);
-      word = stopWords.has(folded) ? null : { folded, stem: stemFolded(folded) };
-      seen.set(raw, word);
-    }
+    const word = analyseWord(raw);
     if (word === null) continue;
     tokens.push({ folded: word.folded, stem: word.stem, start, end: previousEnd, joined });
     joined = true;
   }
   return tokens;
+}
+
+/**
+ * A text cut into words and stemmed once, so that several lexicons (categories, danger words,
+ * urgent words) can be looked up in it without stemming it again for each.
+ */
+export interface AnalysedText {
+  readonly text: string;
+  readonly tokens: readonly Token[];
+}
+
+/** Cuts a text into its words and stems them (only the first `maxAnalysedChars` characters). */
+export function analyseText(text: string): AnalysedText {
+  return { text, tokens: typeof text === 'string' ? tokenize(text) : [] };
 }
 
 /** One word of a keyword: a stem to equal, or (written "word*") a beginning of the folded word. */
@@ -334,7 +366,7 @@ function wordMatches(m: WordMatcher, token: Token): boolean {
 }
 
 /** Whether `entry` matches the words starting at `tokens[i]`. */
-function entryMatchesAt<T>(entry: Entry<T>, tokens: Token[], i: number): boolean {
+function entryMatchesAt<T>(entry: Entry<T>, tokens: readonly Token[], i: number): boolean {
   const { words } = entry;
   for (let k = 0; k < words.length; k++) {
     const token = tokens[i + k];
@@ -344,7 +376,11 @@ function entryMatchesAt<T>(entry: Entry<T>, tokens: Token[], i: number): boolean
 }
 
 /** The longest entry of `candidates` (sorted longest first) matching at `tokens[i]`. */
-function longestAt<T>(candidates: Entry<T>[] | undefined, tokens: Token[], i: number): Entry<T> | undefined {
+function longestAt<T>(
+  candidates: Entry<T>[] | undefined,
+  tokens: readonly Token[],
+  i: number,
+): Entry<T> | undefined {
   return candidates?.find((entry) => entryMatchesAt(entry, tokens, i));
 }
 
@@ -353,8 +389,8 @@ function longestAt<T>(candidates: Entry<T>[] | undefined, tokens: Token[], i: nu
  * "buoni spesa" is one match, not also "spesa"). Each keyword is reported once, with its first
  * occurrence as written.
  */
-function findKeywords<T>(lexicon: Lexicon<T>, text: string): LexiconMatch<T>[] {
-  const tokens = tokenize(text);
+function findKeywords<T>(lexicon: Lexicon<T>, analysed: AnalysedText): LexiconMatch<T>[] {
+  const { text, tokens } = analysed;
   const found = new Map<string, LexiconMatch<T>>();
   let i = 0;
   while (i < tokens.length) {
@@ -623,12 +659,14 @@ export interface CategorySuggestion {
  * best first (ties in the order of `helpCategories`). Case, accents and punctuation are ignored
  * and words are stemmed, so "Farmacia", "farmaci" and "FARMACISTA" are the same keyword. Empty
  * when no keyword is found: the operator chooses. Negations are not understood. Only the first
- * `maxAnalysedChars` characters are read.
+ * `maxAnalysedChars` characters are read. Takes the text, or the text already analysed
+ * (`analyseText`) when it is also given to `suggestUrgency`.
  */
-export function suggestCategories(text: string): CategorySuggestion[] {
-  if (typeof text !== 'string' || text.length === 0) return [];
+export function suggestCategories(text: string | AnalysedText): CategorySuggestion[] {
+  const analysed = typeof text === 'object' && text !== null ? text : analyseText(text);
+  if (typeof analysed.text !== 'string' || analysed.text.length === 0) return [];
   const byCategory = new Map<HelpCategory, CategorySuggestion>();
-  for (const { entry, word } of findKeywords(categoryLexicon, text)) {
+  for (const { entry, word } of findKeywords(categoryLexicon, analysed)) {
     // The same keyword may be listed twice for a category ("farmaci", "farmacia"): the higher counts.
     const points = new Map<HelpCategory, number>();
     for (const t of entry.targets) points.set(t.category, Math.max(t.points, points.get(t.category) ?? 0));
@@ -749,12 +787,19 @@ export interface UrgencySuggestion {
  * Suggests how urgent a help request is, from its category, its description and the
  * circumstances given, with a reason for every rule that applied (see `urgencyForPoints`).
  */
-export function suggestUrgency(input: {
-  category: HelpCategory;
-  description: string;
-  circumstances?: Circumstances;
-}): UrgencySuggestion {
-  const description = typeof input.description === 'string' ? input.description : '';
+export function suggestUrgency(
+  input: {
+    category: HelpCategory;
+    description: string;
+    circumstances?: Circumstances;
+  },
+  /** The description already analysed (see `analyseText`), to stem it only once. */
+  analysed?: AnalysedText,
+): UrgencySuggestion {
+  const description =
+    analysed?.text === input.description
+      ? analysed
+      : analyseText(typeof input.description === 'string' ? input.description : '');
   const c = input.circumstances ?? {};
   const reasons: Reason[] = [];
   let points = categoryBaseline[input.category] ?? categoryBaseline.other;

@@ -7,7 +7,13 @@ import type { City } from '../../../kernel/tenancy/registry.ts';
 import { locatePoint, neighbourhoodRef } from '../../territory/index.ts';
 import { defaultRoutingRules, type Queue, type RoutingRules } from '../routing.ts';
 import { slaDueAt } from '../sla.ts';
-import { type Circumstances, type HelpCategory, suggestCategories, suggestUrgency } from '../triage.ts';
+import {
+  analyseText,
+  type Circumstances,
+  type HelpCategory,
+  suggestCategories,
+  suggestUrgency,
+} from '../triage.ts';
 
 export interface IntakeInput {
   category: HelpCategory;
@@ -137,6 +143,39 @@ interface Mail {
 }
 
 /**
+ * The intake in one statement (see `createHelpRequest`). Its text never changes, so that it can be
+ * sent as a named (prepared) statement.
+ */
+const intakeStatement = `
+  WITH ik AS (
+    INSERT INTO idempotency_keys (city_id, scope, key, request_hash, status, response)
+    SELECT $1, 'help_request.create', $26, $27, 201, $28::jsonb WHERE $26::text IS NOT NULL
+    ON CONFLICT DO NOTHING RETURNING 1
+  ), go AS (
+    SELECT 1 WHERE $26::text IS NULL OR EXISTS (SELECT 1 FROM ik)
+  ), hr AS (
+    INSERT INTO help_requests (city_id, help_request_id, tracking_code, category, suggested_category, description,
+      circumstances, urgency, urgency_reasons, status, address, lat, lon, neighbourhood_code, zone_code, queue,
+      community_point_id, contact_name, contact_phone, contact_email, lang, consent_at, channel, taken_by,
+      citizen_id, sla_due_at, created_at, updated_at)
+    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, 'new', $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+           $21, $22, $23, $24, $25, $21, $21
+      FROM go
+    RETURNING help_request_id
+  ), ev AS (
+    INSERT INTO help_request_events (city_id, help_request_id, at, actor_id, kind, to_status, reason, data)
+    SELECT $1, help_request_id, $21, $23, 'created', 'new', $29, $30::jsonb FROM hr
+  ), au AS (
+    INSERT INTO audit_log (city_id, actor_id, actor_label, action, resource, resource_id, scope, request_id, ip,
+                           sensitive, detail)
+    SELECT $1, $23, $31, 'create', 'help_request', help_request_id::text, $32, $33, $34, true, $30::jsonb FROM hr
+  ), ml AS (
+    INSERT INTO mail_outbox (city_id, "to", subject, text)
+    SELECT $1, m.to, m.subject, m.text FROM hr, jsonb_to_recordset($35::jsonb) AS m("to" text, subject text, text text)
+  )
+  SELECT EXISTS (SELECT 1 FROM hr) AS created`;
+
+/**
  * Takes a request for help: places it, suggests category and urgency, routes it, and writes it
  * with its first history event, its audit row, its mails and (when a key is given) its
  * idempotency record in ONE statement: it commits whole or not at all, and a retry with the same
@@ -165,12 +204,13 @@ export async function createHelpRequest(
     zoneCode: located.zone.code,
     point,
   });
-  const suggested = suggestCategories(input.description)[0];
-  const urgency = suggestUrgency({
-    category: input.category,
-    description: input.description,
-    circumstances: input.circumstances,
-  });
+  // The description is cut into words and stemmed once, for both suggestions.
+  const analysed = analyseText(input.description);
+  const suggested = suggestCategories(analysed)[0];
+  const urgency = suggestUrgency(
+    { category: input.category, description: input.description, circumstances: input.circumstances },
+    analysed,
+  );
   const now = new Date();
   const due = slaDueAt(urgency.urgency, now, city.settings as never);
   const id = randomUUID();
@@ -218,35 +258,11 @@ export async function createHelpRequest(
         }),
       });
     try {
-      const { rows } = await database.pool.query<{ created: boolean }>(
-        `WITH ik AS (
-           INSERT INTO idempotency_keys (city_id, scope, key, request_hash, status, response)
-           SELECT $1, 'help_request.create', $26, $27, 201, $28::jsonb WHERE $26::text IS NOT NULL
-           ON CONFLICT DO NOTHING RETURNING 1
-         ), go AS (
-           SELECT 1 WHERE $26::text IS NULL OR EXISTS (SELECT 1 FROM ik)
-         ), hr AS (
-           INSERT INTO help_requests (city_id, help_request_id, tracking_code, category, suggested_category, description,
-             circumstances, urgency, urgency_reasons, status, address, lat, lon, neighbourhood_code, zone_code, queue,
-             community_point_id, contact_name, contact_phone, contact_email, lang, consent_at, channel, taken_by,
-             citizen_id, sla_due_at, created_at, updated_at)
-           SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, 'new', $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-                  $21, $22, $23, $24, $25, $21, $21
-             FROM go
-           RETURNING help_request_id
-         ), ev AS (
-           INSERT INTO help_request_events (city_id, help_request_id, at, actor_id, kind, to_status, reason, data)
-           SELECT $1, help_request_id, $21, $23, 'created', 'new', $29, $30::jsonb FROM hr
-         ), au AS (
-           INSERT INTO audit_log (city_id, actor_id, actor_label, action, resource, resource_id, scope, request_id, ip,
-                                  sensitive, detail)
-           SELECT $1, $23, $31, 'create', 'help_request', help_request_id::text, $32, $33, $34, true, $30::jsonb FROM hr
-         ), ml AS (
-           INSERT INTO mail_outbox (city_id, "to", subject, text)
-           SELECT $1, m.to, m.subject, m.text FROM hr, jsonb_to_recordset($35::jsonb) AS m("to" text, subject text, text text)
-         )
-         SELECT EXISTS (SELECT 1 FROM hr) AS created`,
-        [
+      const { rows } = await database.pool.query<{ created: boolean }>({
+        // Named: each pooled connection parses, rewrites and plans it once, not on every submission.
+        name: 'help_request.create',
+        text: intakeStatement,
+        values: [
           city.id, // 1
           id,
           trackingCode,
@@ -283,7 +299,7 @@ export async function createHelpRequest(
           actor.ip,
           JSON.stringify(mails), // 35
         ],
-      );
+      });
       if (rows[0]?.created) return { result, replayed: false };
       // Another submission with this key committed first: its answer is the answer.
       const earlier = key ? await replay(database.pool, city, key, hash) : undefined;
