@@ -30,7 +30,7 @@ describe('the register of the Punti Comunità (city admin)', () => {
     await page.getByRole('heading', { level: 1, name: 'Gestione dei Punti Comunità' }).waitFor();
     expect(await page.title()).toBe('Gestione dei Punti Comunità · Città del Noi');
     await page.getByText('19 Punti Comunità, 19 attivi.').waitFor();
-    expect(await page.locator('table.noi-cp-admin-table tbody tr').count()).toBe(19);
+    await expect.poll(() => page.locator('table.noi-cp-admin-table tbody tr').count()).toBe(19);
     const lamarmora = row(page, 'lamarmora');
     expect(await lamarmora.locator('td').nth(0).textContent()).toBe('Zona Sud');
     expect(await lamarmora.locator('td').nth(1).textContent()).toBe('Lamarmora, Porta Cremona-Volta');
@@ -198,7 +198,9 @@ describe('the register of the Punti Comunità (city admin)', () => {
     // Its public page says it is closed, and offers no way to ask it for help.
     await page.goto('/punti-comunita/buffalora');
     await page.getByText('Questo Punto Comunità non è più attivo').waitFor();
-    expect(await page.getByRole('link', { name: 'Chiedi aiuto a questo Punto Comunità' }).count()).toBe(0);
+    await expect
+      .poll(() => page.getByRole('link', { name: 'Chiedi aiuto a questo Punto Comunità' }).count())
+      .toBe(0);
   });
 
   it('speaks English', async () => {
@@ -217,11 +219,11 @@ describe('not for everyone', () => {
       const page = await e.page();
       await signIn(page, email, undefined, '/admin/punti-comunita');
       await page.getByRole('heading', { level: 1, name: 'Non puoi vedere questa pagina' }).waitFor();
-      expect(await page.locator('table').count()).toBe(0);
+      await expect.poll(() => page.locator('table').count()).toBe(0);
       await page.goto('/admin/punti-comunita/nuovo');
       await page.getByRole('heading', { level: 1, name: 'Non puoi vedere questa pagina' }).waitFor();
-      expect(await page.locator('#cp-name').count()).toBe(0);
-      expect(await page.locator('header a[href="/admin/punti-comunita"]').count()).toBe(0);
+      await expect.poll(() => page.locator('#cp-name').count()).toBe(0);
+      await expect.poll(() => page.locator('header a[href="/admin/punti-comunita"]').count()).toBe(0);
     }
   });
 

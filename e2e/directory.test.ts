@@ -141,7 +141,7 @@ describe('searching the services', () => {
     expect(
       await page.getByRole('heading', { name: 'Nessun servizio corrisponde alla ricerca' }).count(),
     ).toBe(1);
-    expect(await page.locator('#main a[href="/servizi?category=anziani"]').count()).toBe(1);
+    await expect.poll(() => page.locator('#main a[href="/servizi?category=anziani"]').count()).toBe(1);
     expect(await page.locator('#main a[href="/quartieri"]').count()).toBe(1);
     await expectNoAxeViolations(page);
   });

@@ -349,8 +349,14 @@ describe('administration', () => {
     const n = rows[0]!.n;
     await page.goto('/admin/utenti');
     await expect.poll(() => page.getByText(`${n} utenti trovati.`).count()).toBe(1);
-    expect(await page.locator('tbody tr').count()).toBe(n);
+    // 50 a page (the demo has hundreds of volunteers' accounts): the last page holds the rest.
+    expect(await page.locator('tbody tr').count()).toBe(Math.min(n, 50));
     await expectNoAxeViolations(page);
+    if (n > 50) {
+      const last = Math.ceil(n / 50);
+      await page.goto(`/admin/utenti?page=${last}`);
+      await expect.poll(() => page.locator('tbody tr').count()).toBe(n - (last - 1) * 50);
+    }
 
     await page.getByLabel('Nome o indirizzo e-mail').fill('assistente');
     await page.getByRole('button', { name: 'Cerca', exact: true }).click();

@@ -74,7 +74,7 @@ describe('volunteering, signed out', () => {
     await page.getByRole('heading', { level: 2, name: 'Come funziona' }).waitFor();
     const link = page.getByRole('link', { name: 'Accedi per candidarti' });
     expect(await link.getAttribute('href')).toBe('/accedi?next=%2Fvolontariato');
-    expect(await page.locator('form.noi-vol-form').count()).toBe(0);
+    await expect.poll(() => page.locator('form.noi-vol-form').count()).toBe(0);
     await expectNoAxeViolations(page);
   });
 });
@@ -98,11 +98,11 @@ describe('a volunteer applies, is accepted, is offered a task and does it', () =
     await expectNoAxeViolations(page);
 
     // The psychologist's registration number is asked only when the skill is ticked.
-    expect(await page.locator('#vol-psy-reg').count()).toBe(0);
+    await expect.poll(() => page.locator('#vol-psy-reg').count()).toBe(0);
     await page.locator('label[for="vol-skill-psychologist"]').click();
     await page.locator('#vol-psy-reg').waitFor();
     await page.locator('label[for="vol-skill-psychologist"]').click();
-    expect(await page.locator('#vol-psy-reg').count()).toBe(0);
+    await expect.poll(() => page.locator('#vol-psy-reg').count()).toBe(0);
 
     await page.locator('label[for="vol-skill-shopping"]').click();
     await page.locator('label[for="vol-skill-medicines"]').click();
@@ -120,7 +120,7 @@ describe('a volunteer applies, is accepted, is offered a task and does it', () =
     await first.locator('input[type="time"]').first().fill('00:00');
     await first.locator('input[type="time"]').last().fill('23:59');
     for (let i = 0; i < 6; i++) await page.getByRole('button', { name: 'Aggiungi una fascia' }).click();
-    expect(await page.locator('fieldset.noi-vol-slot').count()).toBe(7);
+    await expect.poll(() => page.locator('fieldset.noi-vol-slot').count()).toBe(7);
     // The new row's day takes the focus; days follow on.
     expect(await focused(page, 'fieldset.noi-vol-slot:last-of-type select')).toBe(true);
     expect(await page.locator('fieldset.noi-vol-slot').last().locator('select').inputValue()).toBe('7');
@@ -131,7 +131,7 @@ describe('a volunteer applies, is accepted, is offered a task and does it', () =
     await page.getByRole('button', { name: 'Invia la candidatura' }).click();
     await summary.getByText('Fascia 8: si sovrappone alla fascia 1 dello stesso giorno').waitFor();
     await eighth.getByRole('button', { name: 'Togli la fascia 8' }).click();
-    expect(await page.locator('fieldset.noi-vol-slot').count()).toBe(7);
+    await expect.poll(() => page.locator('fieldset.noi-vol-slot').count()).toBe(7);
     expect(await focused(page, '#vol-slot-add')).toBe(true);
 
     await page.locator('#vol-hub').selectOption('lamarmora');
@@ -152,7 +152,7 @@ describe('a volunteer applies, is accepted, is offered a task and does it', () =
     await page.getByRole('button', { name: 'Modifica il profilo' }).click();
     await page.getByRole('heading', { level: 2, name: 'Modifica il profilo' }).waitFor();
     expect(await page.locator('#vol-skill-shopping').isChecked()).toBe(true);
-    expect(await page.locator('fieldset.noi-vol-slot').count()).toBe(7);
+    await expect.poll(() => page.locator('fieldset.noi-vol-slot').count()).toBe(7);
     await page.locator('#vol-phone').fill('333 123 4567');
     await page.getByRole('button', { name: 'Salva le modifiche' }).click();
     await page.getByRole('status').filter({ hasText: 'Profilo salvato.' }).waitFor();
@@ -251,7 +251,7 @@ describe('a volunteer applies, is accepted, is offered a task and does it', () =
     const card = page.locator('article').filter({ hasText: 'consegna entro giovedì' });
     await card.waitFor();
     // Only what the task needs: no name of the person before accepting.
-    expect(await card.getByText('Persona e2e Volontari').count()).toBe(0);
+    await expect.poll(() => card.getByText('Persona e2e Volontari').count()).toBe(0);
     await expectNoAxeViolations(page);
 
     await card.getByRole('button', { name: 'Accetto' }).click();

@@ -3,7 +3,10 @@ import { communityPointsModule } from './community-points/module.ts';
 import { directoryModule } from './directory/module.ts';
 import { helpRequestsModule } from './help-requests/module.ts';
 import { helplineModule } from './helpline/module.ts';
+import { ideasModule } from './ideas/module.ts';
 import { identityModule } from './identity/module.ts';
+import { initiativesModule } from './initiatives/module.ts';
+import { networkModule } from './network/module.ts';
 import { territoryModule } from './territory/module.ts';
 import { volunteersModule } from './volunteers/module.ts';
 
@@ -16,4 +19,7 @@ export const modules: ModuleManifest[] = [
   helpRequestsModule,
   volunteersModule,
   helplineModule,
+  initiativesModule,
+  networkModule,
+  ideasModule,
 ];

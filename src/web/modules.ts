@@ -3,7 +3,10 @@ import { directoryWeb } from '../modules/directory/web/index.tsx';
 import { directoryAdminWeb } from '../modules/directory/web-admin/index.tsx';
 import { helpRequestsWeb } from '../modules/help-requests/web/index.tsx';
 import { helplineWeb } from '../modules/helpline/web/index.tsx';
+import { ideasWeb } from '../modules/ideas/web/index.tsx';
 import { identityWeb } from '../modules/identity/web/index.tsx';
+import { initiativesWeb } from '../modules/initiatives/web/index.tsx';
+import { networkWeb } from '../modules/network/web/index.tsx';
 import { territoryWeb } from '../modules/territory/web/index.tsx';
 import { volunteersWeb } from '../modules/volunteers/web/index.tsx';
 import type { WebModule } from './module-types.ts';
@@ -18,6 +21,9 @@ export const webModules: WebModule[] = [
   helpRequestsWeb,
   volunteersWeb,
   helplineWeb,
+  initiativesWeb,
+  networkWeb,
+  ideasWeb,
 ];
 
 export const neighbourhoodSections = webModules

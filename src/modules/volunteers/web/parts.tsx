@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorSummary as FormErrorSummary } from '../../../web/ErrorSummary.tsx';
 import type { Reason, VolunteerProfile } from './types.ts';
 
 export const skillLabel = (t: TFunction, code: string) =>
@@ -107,63 +108,10 @@ export interface Check {
   message: string;
 }
 
-/**
- * The errors of a form at its top, each a link to its field. It takes the focus when it appears
- * and on each new attempt, so keyboard and screen-reader users land on it.
- */
-export function ErrorSummary({
-  errors,
-  attempt,
-  detail,
-  id,
-}: {
-  errors: Check[];
-  attempt: number;
-  detail?: string;
-  id: string;
-}) {
+/** The form's error summary (src/web/ErrorSummary.tsx) with this module's heading. */
+export function ErrorSummary(props: { errors: Check[]; attempt: number; detail?: string; id: string }) {
   const { t } = useTranslation();
-  const box = useRef<HTMLDivElement>(null);
-  const shown = errors.length > 0 || Boolean(detail);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: each attempt moves the focus here again
-  useEffect(() => {
-    if (shown) box.current?.focus();
-  }, [attempt, shown]);
-  if (!shown) return null;
-  return (
-    <div
-      ref={box}
-      className="alert alert-danger noi-alert"
-      role="alert"
-      tabIndex={-1}
-      aria-labelledby={`${id}-title`}
-    >
-      <h2 id={`${id}-title`} className="h5">
-        {t('volunteers.errors.title')}
-      </h2>
-      {detail && <p className="mb-2">{detail}</p>}
-      {errors.length > 0 && (
-        <ul className="mb-0">
-          {errors.map((e) => (
-            <li key={e.id}>
-              <a
-                href={`#${e.id}`}
-                onClick={(ev) => {
-                  const el = document.getElementById(e.id);
-                  if (!el) return;
-                  ev.preventDefault();
-                  el.focus();
-                  el.scrollIntoView({ block: 'center' });
-                }}
-              >
-                {e.message}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
+  return <FormErrorSummary {...props} title={t('volunteers.errors.title')} />;
 }
 
 /**

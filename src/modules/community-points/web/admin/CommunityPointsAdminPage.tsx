@@ -34,7 +34,8 @@ function Register() {
   const register = useApi<CommunityPointRegister>('/api/v1/admin/community-points');
   const territory = useTerritory();
   if (register.state === 'error') return <LoadFailure error={register.error} onRetry={register.reload} />;
-  if (register.state === 'loading') return <Loading />;
+  // Wait for the neighbourhoods' names too: codes would flash in their place.
+  if (register.state === 'loading' || !territory.ready) return <Loading />;
   const { items, uncovered } = register.data;
   const active = items.filter((p) => p.active).length;
   return (

@@ -1,10 +1,7 @@
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorSummary as FormErrorSummary } from '../../../../web/ErrorSummary.tsx';
 
-/**
- * The errors of a form at its top, each a link to its field. It takes the focus when it appears
- * (and on each new attempt: `attempt`), so keyboard and screen-reader users land on it.
- */
+/** The help form's error summary (src/web/ErrorSummary.tsx). */
 export function ErrorSummary({
   errors,
   attempt,
@@ -16,46 +13,15 @@ export function ErrorSummary({
   detail?: string;
 }) {
   const { t } = useTranslation();
-  const box = useRef<HTMLDivElement>(null);
-  const shown = errors.length > 0 || Boolean(detail);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: each attempt moves the focus here again
-  useEffect(() => {
-    if (shown) box.current?.focus();
-  }, [attempt, shown]);
-  if (!shown) return null;
   return (
-    <div
-      ref={box}
-      className="alert alert-danger noi-alert noi-help-summary"
-      role="alert"
-      tabIndex={-1}
-      aria-labelledby="help-summary-title"
-      data-testid="error-summary"
-    >
-      <h2 id="help-summary-title" className="h4">
-        {t('helpRequests.form.errors.title')}
-      </h2>
-      {detail && <p className="mb-2">{detail}</p>}
-      {errors.length > 0 && (
-        <ul className="mb-0">
-          {errors.map((e) => (
-            <li key={e.id}>
-              <a
-                href={`#${e.id}`}
-                onClick={(ev) => {
-                  const el = document.getElementById(e.id);
-                  if (!el) return;
-                  ev.preventDefault();
-                  el.focus();
-                  el.scrollIntoView({ block: 'center' });
-                }}
-              >
-                {e.message}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
+    <FormErrorSummary
+      errors={errors}
+      attempt={attempt}
+      detail={detail}
+      id="help-summary"
+      title={t('helpRequests.form.errors.title')}
+      className="noi-help-summary"
+      headingClassName="h4"
+    />
   );
 }
