@@ -99,7 +99,17 @@ describe('the whole workflow', () => {
     const sent = await citizen.inject({ method: 'POST', url: '/api/v1/proposals', payload: proposal() });
     expect(sent.statusCode, sent.body).toBe(201);
     const id = sent.json().id as string;
-    expect(await count('mail_outbox')).toBe(outbox + 1);
+    // The proposer, and each member of the call's table (by name of the proposal, no personal data).
+    const { rows: members } = await t.database.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM proposals p
+         JOIN idea_calls c ON c.city_id = p.city_id AND c.call_id = p.call_id
+         JOIN thematic_table_members m ON m.city_id = c.city_id AND m.table_id = c.table_id
+         JOIN users u ON u.city_id = m.city_id AND u.user_id = m.user_id AND u.active
+        WHERE p.proposal_id = $1 AND u.user_id <> p.proposer_id`,
+      [id],
+    );
+    expect(members[0]!.n).toBeGreaterThan(0);
+    expect(await count('mail_outbox')).toBe(outbox + 1 + members[0]!.n);
 
     const mine = await citizen.inject({ method: 'GET', url: `/api/v1/proposals/${id}` });
     expect(mine.json()).toMatchObject({
@@ -206,6 +216,16 @@ describe('the whole workflow', () => {
       [demo.citizen],
     );
     expect(mails.rows.length).toBe(5);
+    const tableMails = await t.database.pool.query<{ subject: string; text: string }>(
+      'SELECT subject, text FROM mail_outbox WHERE "to" = $1 AND subject LIKE \'%Merende in cortile%\' ORDER BY mail_id',
+      [demoTableMemberEmail],
+    );
+    expect(tableMails.rows.map((m) => m.subject)).toEqual([
+      'Nuova proposta da valutare: «Merende in cortile»',
+      'Proposta modificata da rivalutare: «Merende in cortile»',
+    ]);
+    expect(tableMails.rows[0]!.text).toContain(`/tavoli/proposte/${id}`);
+    expect(tableMails.rows[0]!.text).not.toContain(demo.citizen);
 
     // Review closed after the decision; forbidden transition → 409, nothing changed.
     const late = await member.inject({

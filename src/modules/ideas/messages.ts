@@ -43,6 +43,12 @@ export const ideaMessages = {
     'ideas.mail.status.text':
       'Gentile {name},\n\nla tua proposta «{title}» ora è: {status}.\n{reasons}\nSegui la proposta: {link}\n\nCittà del Noi',
     'ideas.mail.reasons': 'Motivazioni: {reasons}\n',
+    'ideas.mail.table.arrived.subject': 'Nuova proposta da valutare: «{title}»',
+    'ideas.mail.table.arrived.text':
+      "Gentile {name},\n\nal bando «{call}» è arrivata la proposta «{title}», che il tuo tavolo tematico deve valutare.\n\nLa trovi qui (serve l'accesso): {link}\n\nCittà del Noi",
+    'ideas.mail.table.resubmitted.subject': 'Proposta modificata da rivalutare: «{title}»',
+    'ideas.mail.table.resubmitted.text':
+      "Gentile {name},\n\nla proposta «{title}» (bando «{call}») è stata modificata come chiesto dal tavolo ed è di nuovo in valutazione.\n\nLa trovi qui (serve l'accesso): {link}\n\nCittà del Noi",
     'ideas.mail.received.subject': 'Abbiamo ricevuto la tua proposta «{title}»',
     'ideas.mail.received.text':
       'Gentile {name},\n\nabbiamo ricevuto la tua proposta «{title}» per il bando «{call}». Il tavolo tematico la valuterà e ti scriveremo a ogni passaggio.\n\nSegui la proposta: {link}\n\nCittà del Noi',
@@ -90,6 +96,12 @@ export const ideaMessages = {
     'ideas.mail.status.text':
       'Dear {name},\n\nyour proposal «{title}» is now: {status}.\n{reasons}\nFollow the proposal: {link}\n\nCittà del Noi',
     'ideas.mail.reasons': 'Reasons: {reasons}\n',
+    'ideas.mail.table.arrived.subject': 'A new proposal to review: «{title}»',
+    'ideas.mail.table.arrived.text':
+      'Dear {name},\n\nthe proposal «{title}» has arrived for the call «{call}», and your thematic table is to review it.\n\nIt is here (sign-in needed): {link}\n\nCittà del Noi',
+    'ideas.mail.table.resubmitted.subject': 'A changed proposal to review again: «{title}»',
+    'ideas.mail.table.resubmitted.text':
+      'Dear {name},\n\nthe proposal «{title}» (call «{call}») has been changed as the table asked and is under review again.\n\nIt is here (sign-in needed): {link}\n\nCittà del Noi',
     'ideas.mail.received.subject': 'We have received your proposal «{title}»',
     'ideas.mail.received.text':
       'Dear {name},\n\nwe have received your proposal «{title}» for the call «{call}». The thematic table will review it and we will write to you at every step.\n\nFollow the proposal: {link}\n\nCittà del Noi',

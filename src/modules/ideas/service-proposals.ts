@@ -249,6 +249,51 @@ async function mailProposer(
   });
 }
 
+/**
+ * The e-mail to the members of the call's thematic table when a proposal arrives or comes back
+ * with the changes asked (each in their language, queued in the transaction). It names the
+ * proposal and the call, never the proposer: the details are behind the sign-in.
+ */
+async function mailTable(
+  q: Queryable,
+  cityId: number,
+  proposalId: string,
+  publicUrl: string,
+  kind: 'arrived' | 'resubmitted',
+) {
+  const { rows } = await q.query<{
+    email: string;
+    display_name: string;
+    locale: string;
+    title: string;
+    call: string;
+  }>(
+    `SELECT u.email, u.display_name, u.locale, p.title, c.title AS call
+       FROM proposals p
+       JOIN idea_calls c ON c.city_id = p.city_id AND c.call_id = p.call_id
+       JOIN thematic_table_members m ON m.city_id = c.city_id AND m.table_id = c.table_id
+       JOIN users u ON u.city_id = m.city_id AND u.user_id = m.user_id AND u.active
+      WHERE p.city_id = $1 AND p.proposal_id = $2 AND u.user_id <> p.proposer_id
+      ORDER BY u.email`,
+    [cityId, proposalId],
+  );
+  for (const r of rows) {
+    const lang: Lang = r.locale === 'en' ? 'en' : 'it';
+    const params = {
+      name: r.display_name,
+      title: r.title,
+      call: r.call,
+      link: `${publicUrl}/tavoli/proposte/${proposalId}`,
+    };
+    await queueMail(q, {
+      cityId,
+      to: r.email,
+      subject: t(lang, `ideas.mail.table.${kind}.subject`, params),
+      text: t(lang, `ideas.mail.table.${kind}.text`, params),
+    });
+  }
+}
+
 /** Submits a proposal to an open call, with its documents: all of it or nothing. */
 export async function submitProposal(
   pool: pg.Pool,
@@ -322,6 +367,7 @@ export async function submitProposal(
     await insertFiles(client, cityId, id, user.id, files);
     await addEvent(client, cityId, id, { actorId: user.id, kind: 'created', to: 'received', public: true });
     await mailProposer(client, cityId, id, publicUrl, 'received', { callTitle: call.title });
+    await mailTable(client, cityId, id, publicUrl, 'arrived');
     await audit(
       client,
       auditFromRequest(request, { action: 'create', resource: 'proposal', resourceId: id, scope: 'own' }),
@@ -888,6 +934,7 @@ export async function editProposal(
         text: t(request.lang, 'ideas.event.resubmitted'),
       });
       await mailProposer(client, cityId, id, publicUrl, 'status', { status: 'under_review' });
+      await mailTable(client, cityId, id, publicUrl, 'resubmitted');
     }
     await audit(
       client,
