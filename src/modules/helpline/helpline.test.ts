@@ -386,6 +386,20 @@ describe('callback queue and calls', () => {
       status: 'resolved',
       outcome: 'Linea di ascolto: colloquio svolto.',
     });
+    // The person hears that it is resolved, as from a hub: their code and the tracking link, no notes.
+    const { rows: codes } = await t.database.pool.query<{ tracking_code: string }>(
+      'SELECT tracking_code FROM help_requests WHERE help_request_id = $1',
+      [id],
+    );
+    const raw = codes[0]!.tracking_code;
+    const code = `${raw.slice(0, 4)}-${raw.slice(4)}`;
+    const { rows: mails } = await t.database.pool.query<{ text: string }>(
+      `SELECT text FROM mail_outbox WHERE "to" = 'giulia@example.org' AND subject = $1`,
+      [`La tua richiesta ${code} è stata risolta`],
+    );
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain(`/segui/${code}`);
+    expect(mails[0]!.text).not.toContain('sta meglio');
     expect((await call('close', psyA, { outcome: 'talked' })).statusCode).toBe(409);
     expect((await call('notes', psyA)).json().items).toHaveLength(2);
   });

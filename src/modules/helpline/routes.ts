@@ -300,7 +300,7 @@ export const helplineRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, 
         response: { 200: Call },
       },
     },
-    async (request) => close(pool, request, request.params.helpRequestId, request.body),
+    async (request) => close(pool, request, request.params.helpRequestId, request.body, ctx.config.publicUrl),
   );
 
   app.post(

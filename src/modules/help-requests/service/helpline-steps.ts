@@ -1,4 +1,7 @@
 import type pg from 'pg';
+import { type Lang, t } from '../../../kernel/i18n/index.ts';
+import { queueMail } from '../../../kernel/mail/index.ts';
+import { formatTrackingCode } from './intake.ts';
 import { nextStatuses } from './read.ts';
 
 /**
@@ -14,7 +17,8 @@ import { nextStatuses } from './read.ts';
 export type HelplineStep = (
   | { kind: 'assign'; assigneeId: string; assigneeName: string }
   | { kind: 'start' }
-  | { kind: 'resolve'; outcome: string }
+  /** `publicUrl`: mail the person (when they gave an address) that their request is resolved. */
+  | { kind: 'resolve'; outcome: string; publicUrl?: string }
   /** `queueName`: who holds it now, in words (the history shows "taken on by …"). */
   | { kind: 'release'; queueName: string }
 ) & {
@@ -33,8 +37,15 @@ export async function stepHelplineRequest(
   actorId: string,
   step: HelplineStep,
 ): Promise<string | undefined> {
-  const { rows } = await client.query<{ status: string; first_contact_at: Date | null }>(
-    `SELECT status, first_contact_at FROM help_requests
+  const { rows } = await client.query<{
+    status: string;
+    first_contact_at: Date | null;
+    contact_email: string | null;
+    contact_name: string;
+    tracking_code: string;
+    lang: string;
+  }>(
+    `SELECT status, first_contact_at, contact_email, contact_name, tracking_code, lang FROM help_requests
       WHERE city_id = $1 AND help_request_id = $2 AND queue = 'helpline' FOR UPDATE`,
     [cityId, id],
   );
@@ -74,6 +85,22 @@ export async function stepHelplineRequest(
       if (move('resolved')) {
         set.outcome = step.outcome;
         set.closed_at = new Date();
+        if (step.publicUrl !== undefined && row.contact_email) {
+          // The same mail a hub's "resolved" sends.
+          const lang = (row.lang === 'en' ? 'en' : 'it') as Lang;
+          const code = formatTrackingCode(row.tracking_code);
+          await queueMail(client, {
+            cityId,
+            to: row.contact_email,
+            subject: t(lang, 'help.mail.resolved.subject', { code }),
+            text: t(lang, 'help.mail.resolved.text', {
+              name: row.contact_name,
+              code,
+              where: t(lang, 'help.queue.helpline'),
+              link: `${step.publicUrl}/segui/${code}`,
+            }),
+          });
+        }
       }
       break;
     case 'release':

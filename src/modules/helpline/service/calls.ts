@@ -276,6 +276,8 @@ export function close(
   request: FastifyRequest,
   id: string,
   input: { outcome: Outcome; note?: string },
+  /** The platform's address, for the link in the person's e-mail. */
+  publicUrl = '',
 ) {
   return changeCall(pool, request, id, 'close', async ({ client, actor, call }) => {
     mustHold(actor, call);
@@ -293,7 +295,7 @@ export function close(
       outcome: t('it', `helpline.outcome.${input.outcome}`),
     });
     return {
-      step: { kind: 'resolve', outcome, reason: outcome },
+      step: { kind: 'resolve', outcome, reason: outcome, publicUrl },
       detail: { outcome: input.outcome, note: Boolean(input.note) },
     };
   });
