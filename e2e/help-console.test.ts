@@ -275,6 +275,35 @@ describe('working on a request', () => {
     await expectNoAxeViolations(sw);
   });
 
+  it('gives a request to someone else: after escalation, the social worker of zone Sud', async () => {
+    const r = await newRequest('Persona e2e Affidata');
+    const page = await e.page();
+    await signIn(page, operator, undefined, `/sportello/richieste/${r.id}`);
+    await page.getByRole('button', { name: 'Segnala al servizio sociale' }).click();
+    await page.locator('#escalate-reason').fill('Serve una valutazione del servizio sociale.');
+    await page.getByRole('button', { name: 'Segnala', exact: true }).click();
+    await page.getByText(/La richiesta è segnalata al servizio sociale di/).waitFor();
+
+    await page.getByRole('button', { name: "Affida a un'altra persona" }).click();
+    await page.getByRole('heading', { name: "Affida la richiesta a un'altra persona" }).waitFor();
+    await page.getByRole('button', { name: 'Affida la richiesta' }).click();
+    await page.getByText('Scegli la persona a cui affidare la richiesta.').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('assign-other-person');
+    await expectNoAxeViolations(page);
+    await page
+      .getByLabel('Persona', { exact: true })
+      .selectOption({ label: 'Assistente sociale Zona Sud (demo)' });
+    await page.getByRole('button', { name: 'Affida la richiesta' }).click();
+    await page.getByText('Richiesta affidata a Assistente sociale Zona Sud (demo).').waitFor();
+    await expect.poll(() => statusOf(r.id)).toBe('assigned');
+    const { rows } = await e.t.database.pool.query<{ display_name: string }>(
+      `SELECT u.display_name FROM help_requests h JOIN users u ON u.city_id = h.city_id AND u.user_id = h.assignee_id
+        WHERE h.help_request_id = $1`,
+      [r.id],
+    );
+    expect(rows[0]?.display_name).toBe('Assistente sociale Zona Sud (demo)');
+  });
+
   it('can be worked with the keyboard alone', async () => {
     const r = await newRequest('Persona e2e Tastiera');
     const page = await e.page();

@@ -480,6 +480,55 @@ describe('workflow', () => {
   });
 });
 
+describe('assigning to someone else', () => {
+  it("lists the hub's operators (and, once escalated, the zone's social workers) and assigns to one of them", async () => {
+    const { id } = (await submit(valid)).json();
+    const url = `/api/v1/help-requests/${id}/assignees`;
+    const names = async (s: Session) =>
+      ((await s.inject({ method: 'GET', url })).json().items as { id: string; name: string }[]).map(
+        (i) => i.name,
+      );
+    const before = await names(lamarmora);
+    expect(before.length).toBeGreaterThan(0);
+    expect(before).toEqual([...before].sort((a, b) => a.localeCompare(b, 'it')));
+    expect(before.some((n) => /Zona Sud/.test(n))).toBe(false);
+    // Another hub, another zone, a citizen, no one: not theirs.
+    expect((await sanpolino.inject({ method: 'GET', url })).statusCode).toBe(404);
+    expect((await nord.inject({ method: 'GET', url })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url, headers: { host: 'localhost' } })).statusCode).toBe(401);
+
+    await lamarmora.inject({
+      method: 'POST',
+      url: `/api/v1/help-requests/${id}/escalate`,
+      payload: { reason: 'Serve il servizio sociale' },
+    });
+    const after = (await lamarmora.inject({ method: 'GET', url })).json().items as {
+      id: string;
+      name: string;
+    }[];
+    const worker = after.find((i) => /Zona Sud/.test(i.name));
+    expect(worker).toBeTruthy();
+    const assigned = await lamarmora.inject({
+      method: 'POST',
+      url: `/api/v1/help-requests/${id}/assign`,
+      payload: { assigneeId: worker!.id },
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect(assigned.json().assignee).toEqual(worker);
+
+    // Someone not on the list (an operator of another hub) is refused, and nothing changes.
+    const other = (await sanpolino.inject({ method: 'GET', url: '/api/v1/me' })).json().id as string;
+    const refused = await lamarmora.inject({
+      method: 'POST',
+      url: `/api/v1/help-requests/${id}/assign`,
+      payload: { assigneeId: other },
+    });
+    expect(refused.statusCode).toBe(400);
+    const now = (await lamarmora.inject({ method: 'GET', url: `/api/v1/help-requests/${id}` })).json();
+    expect(now.assignee).toEqual(worker);
+  });
+});
+
 describe('figures and emergency mode', () => {
   it('publishes counts by neighbourhood and category, suppressing those under 5', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/help-requests/figures' });

@@ -80,10 +80,9 @@ export const helpRequestsModule = defineModule({
       belongsTo: { zone: r.zone_code, communityPoint: r.slug },
     };
     return Object.fromEntries(
-      ['', '/triage', '/assign', '/transitions', '/transfer', '/escalate', '/notes'].map((s) => [
-        `/api/v1/help-requests/:id${s}`,
-        sample,
-      ]),
+      ['', '/triage', '/assign', '/assignees', '/transitions', '/transfer', '/escalate', '/notes'].map(
+        (s) => [`/api/v1/help-requests/:id${s}`, sample],
+      ),
     );
   },
 });

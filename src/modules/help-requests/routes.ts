@@ -7,7 +7,7 @@ import type { ModuleContext } from '../../kernel/module.ts';
 import { publicFormRateLimit } from '../../kernel/security/index.ts';
 import { createHelpRequest } from './service/intake.ts';
 import { getHelpRequest, helpFigures, listHelpRequests, trackHelpRequest } from './service/read.ts';
-import { addNote, assign, escalate, transfer, transition, triage } from './service/workflow.ts';
+import { addNote, assign, assignees, escalate, transfer, transition, triage } from './service/workflow.ts';
 import { helpCategories, suggestCategories, suggestUrgency, urgencies } from './triage.ts';
 
 const tags = ['help-requests'];
@@ -410,6 +410,21 @@ export const helpRequestRoutes: FastifyPluginAsyncZod<ModuleContext> = async (ap
     z.object({ category: Category.optional(), urgency: Urgency, reason: text(1000).optional() }).strict(),
     (id, body, request) => triage(db, request, id, body),
   );
+  app.get(
+    '/help-requests/:id/assignees',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          "Who the request can be assigned to: its hub's operators (and, once escalated, the zone's social workers)",
+        params: idParam,
+        response: { 200: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string() })) }) },
+      },
+    },
+    async (request) => assignees(db, request, request.params.id),
+  );
+
   action(
     'assign',
     'Assign to a person of the hub (the caller by default)',

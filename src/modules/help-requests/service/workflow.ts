@@ -140,6 +140,34 @@ export function triage(
   });
 }
 
+/** Who may be given the request: the operators of its hub and, once escalated, its zone's social workers (active accounts). */
+const assigneesSql = `SELECT u.user_id, u.display_name FROM users u
+  WHERE u.city_id = $1 AND u.active AND EXISTS (
+    SELECT 1 FROM role_assignments r WHERE r.city_id = u.city_id AND r.user_id = u.user_id
+       AND ((r.role = 'operator' AND r.scope_kind = 'community_point' AND r.scope_ref = $2)
+         OR ($4 AND r.role = 'social_worker' AND r.scope_kind = 'zone' AND r.scope_ref = $3)))`;
+
+/** The people a manager of the request can assign it to, in Italian alphabetical order. */
+export async function assignees(database: Database, request: FastifyRequest, id: string) {
+  const user = request.user;
+  if (!user) throw new AppError('unauthenticated');
+  const row = await loadVisible(database.pool, request.city, request.grant, user.id, id);
+  const scope = scopeLabel(request.grant, row, user.id);
+  if (scope === 'own' || scope === 'none') throw new AppError('forbidden');
+  const { rows } = await database.pool.query<{ user_id: string; display_name: string }>(assigneesSql, [
+    request.city.id,
+    row.community_point_slug ?? '',
+    row.zone_code,
+    row.escalated_at !== null,
+  ]);
+  const collator = new Intl.Collator('it', { sensitivity: 'base' });
+  return {
+    items: rows
+      .map((r) => ({ id: r.user_id, name: r.display_name }))
+      .sort((a, b) => collator.compare(a.name, b.name)),
+  };
+}
+
 /** Assigns the request to a person who works at its hub (the caller by default). */
 export function assign(
   database: Database,
@@ -157,12 +185,8 @@ export function assign(
       const assigneeId = input.assigneeId ?? request.user!.id;
       const ref = row.community_point_slug;
       const { rows } = await client.query<{ display_name: string }>(
-        `SELECT u.display_name FROM users u
-          WHERE u.city_id = $1 AND u.user_id = $2 AND u.active AND EXISTS (
-            SELECT 1 FROM role_assignments r WHERE r.city_id = u.city_id AND r.user_id = u.user_id
-               AND ((r.role = 'operator' AND r.scope_kind = 'community_point' AND r.scope_ref = $3)
-                 OR (r.role = 'social_worker' AND r.scope_kind = 'zone' AND r.scope_ref = $4)))`,
-        [request.city.id, assigneeId, ref ?? '', row.zone_code],
+        `SELECT display_name FROM (${assigneesSql}) a WHERE user_id = $5`,
+        [request.city.id, ref ?? '', row.zone_code, row.escalated_at !== null, assigneeId],
       );
       if (!rows[0])
         throw new AppError(

@@ -434,6 +434,7 @@ function ActionsPanel({ detail, run }: { detail: HelpRequestDetail; run: Run }) 
   const canUnassign = detail.status === 'assigned' && next.includes('triaged');
   const canClose = next.includes('closed');
   const canWithdraw = next.includes('withdrawn');
+  const canAssignOther = !terminal && (next.includes('assigned') || detail.status === 'assigned');
   const canTransfer = !terminal;
   const canEscalate = !terminal && !detail.escalatedAt;
   const hubOptions =
@@ -452,6 +453,7 @@ function ActionsPanel({ detail, run }: { detail: HelpRequestDetail; run: Run }) 
     !canClose &&
     !canWithdraw &&
     !canTransfer &&
+    !canAssignOther &&
     !canEscalate;
 
   return (
@@ -523,6 +525,16 @@ function ActionsPanel({ detail, run }: { detail: HelpRequestDetail; run: Run }) 
               }
               onCancel={closeForm}
             />
+          </Disclosure>
+        )}
+        {canAssignOther && (
+          <Disclosure
+            id="act-assign-other"
+            label={t('helpConsole.actions.assignOther')}
+            open={open === 'assign-other'}
+            onToggle={() => toggle('assign-other')}
+          >
+            <AssignOtherForm detail={detail} run={run} onCancel={closeForm} />
           </Disclosure>
         )}
         {canTransfer && (
@@ -721,5 +733,91 @@ function History({ detail }: { detail: HelpRequestDetail }) {
         ))}
       </ol>
     </Panel>
+  );
+}
+
+/** Gives the request to another person of its hub (or, once escalated, of its zone's office). */
+function AssignOtherForm({
+  detail,
+  run,
+  onCancel,
+}: {
+  detail: HelpRequestDetail;
+  run: Run;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const people = useApi<{ items: { id: string; name: string }[] }>(
+    `/api/v1/help-requests/${detail.id}/assignees`,
+  );
+  const [chosen, setChosen] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const select = useRef<HTMLSelectElement>(null);
+  if (people.state === 'error') return <LoadFailure error={people.error} onRetry={people.reload} />;
+  if (people.state === 'loading') return <Loading />;
+  const options = people.data.items.filter((p) => p.id !== detail.assignee?.id);
+  if (!options.length) return <p className="mt-2">{t('helpConsole.actions.noAssignees')}</p>;
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const person = options.find((p) => p.id === chosen);
+    if (!person) {
+      setError(t('helpConsole.actions.chooseAssigneeError'));
+      select.current?.focus();
+      return;
+    }
+    setError(null);
+    setBusy(true);
+    const problem = await run(
+      'assign',
+      { assigneeId: person.id },
+      t('helpConsole.done.assignedTo', { name: person.name }),
+    );
+    setBusy(false);
+    if (problem) {
+      setError(problem.detail ?? problem.title);
+      select.current?.focus();
+    }
+  };
+  return (
+    <form className="noi-action-form mt-2" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={busy}>
+      <h3 className="h5">{t('helpConsole.actions.assignOtherTitle')}</h3>
+      <p className="small">{t('helpConsole.actions.assignOtherIntro')}</p>
+      <div className="mb-3">
+        <label htmlFor="assign-other-person" className="form-label">
+          {t('helpConsole.actions.assignee')}
+        </label>
+        <select
+          ref={select}
+          id="assign-other-person"
+          className={`form-select${error ? ' is-invalid' : ''}`}
+          value={chosen}
+          onChange={(e) => setChosen(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'assign-other-person-error' : undefined}
+        >
+          <option value="">{t('helpConsole.actions.chooseAssignee')}</option>
+          {options.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        {error && (
+          <div id="assign-other-person-error" className="invalid-feedback d-block">
+            {error}
+          </div>
+        )}
+      </div>
+      <div className="d-flex gap-2">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {t('helpConsole.actions.assignOtherSubmit')}
+        </button>
+        <button type="button" className="btn btn-outline-secondary" onClick={onCancel}>
+          {t('helpConsole.actions.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
