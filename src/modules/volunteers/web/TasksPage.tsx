@@ -69,38 +69,20 @@ function Tasks() {
         {t('volunteers.tasks.hoursTotal', { hours: formatHours(hoursTotal, i18n.language) })}
       </p>
       <StatusMessage message={message} />
-      <section aria-labelledby="tasks-offered-title" className="mb-4">
-        <h2 id="tasks-offered-title" className="h3">
-          {t('volunteers.tasks.offered', { count: offered.length })}
-        </h2>
-        {offered.length === 0 ? (
-          <p>{t('volunteers.tasks.noOffers')}</p>
-        ) : (
-          <ul className="list-unstyled">
-            {offered.map((task) => (
-              <li key={taskIdOf(task)}>
-                <TaskCard task={task} onDone={done} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section aria-labelledby="tasks-accepted-title" className="mb-4">
-        <h2 id="tasks-accepted-title" className="h3">
-          {t('volunteers.tasks.accepted', { count: accepted.length })}
-        </h2>
-        {accepted.length === 0 ? (
-          <p>{t('volunteers.tasks.noAccepted')}</p>
-        ) : (
-          <ul className="list-unstyled">
-            {accepted.map((task) => (
-              <li key={taskIdOf(task)}>
-                <TaskCard task={task} onDone={done} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <TaskList
+        id="tasks-offered"
+        title={t('volunteers.tasks.offered', { count: offered.length })}
+        empty={t('volunteers.tasks.noOffers')}
+        tasks={offered}
+        onDone={done}
+      />
+      <TaskList
+        id="tasks-accepted"
+        title={t('volunteers.tasks.accepted', { count: accepted.length })}
+        empty={t('volunteers.tasks.noAccepted')}
+        tasks={accepted}
+        onDone={done}
+      />
       <section aria-labelledby="tasks-past-title">
         <h2 id="tasks-past-title" className="h3">
           {t('volunteers.tasks.past')}
@@ -142,6 +124,40 @@ function Tasks() {
         )}
       </section>
     </div>
+  );
+}
+
+/** A titled list of task cards (offered, or under way), or a sentence when there is none. */
+function TaskList({
+  id,
+  title,
+  empty,
+  tasks,
+  onDone,
+}: {
+  id: string;
+  title: string;
+  empty: string;
+  tasks: VolunteerTask[];
+  onDone: (text: string) => void;
+}) {
+  return (
+    <section aria-labelledby={`${id}-title`} className="mb-4">
+      <h2 id={`${id}-title`} className="h3">
+        {title}
+      </h2>
+      {tasks.length === 0 ? (
+        <p>{empty}</p>
+      ) : (
+        <ul className="list-unstyled">
+          {tasks.map((task) => (
+            <li key={taskIdOf(task)}>
+              <TaskCard task={task} onDone={onDone} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
