@@ -1,12 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import {
-  buildSearchQuery,
-  correctWords,
-  queryWords,
   type SearchFilters,
+  type SearchHit,
   searchServices,
-  tsqueryText,
 } from '../../src/modules/directory/service/search.ts';
 import { type Figures, figures } from '../lib.ts';
 import type { SearchRequest } from './mix.ts';
@@ -32,57 +29,21 @@ export function filtersOf(r: SearchRequest, at: Date): Filters {
   };
 }
 
-export interface SearchRow {
-  service_id: string;
-  service_at_location_id: string;
-  location_id: string;
-  rank: number;
-  distance: number | null;
-  total: number;
-}
-
 /**
- * The statements searchServices sends, built by the search module's own exports: the typo
- * correction, the query of buildSearchQuery, and the any-word fallback when nothing matches.
+ * The statements searchServices sends (typo correction, the search of its kind, a fallback when
+ * needed), straight on PostgreSQL through `pool`: searchServices itself, whose only work besides
+ * the SQL is to build the statements' text. `last` is the last statement sent (for EXPLAIN).
  */
 export async function searchStatements(
   pool: Pick<pg.Pool, 'query'>,
   cityId: number,
   f: Filters,
-): Promise<{ rows: SearchRow[]; last: { text: string; values: unknown[] } }> {
-  const { words, lastIsWord } = await correctWords(pool, queryWords(f.q));
-  let last = buildSearchQuery(cityId, {
-    ...f,
-    tsquery: tsqueryText(words, '&', lastIsWord),
+): Promise<{ hits: SearchHit[]; last: { text: string; values: unknown[] } }> {
+  let last: { text: string; values: unknown[] } = { text: '', values: [] };
+  const { hits } = await searchServices(pool, cityId, f, (s) => {
+    last = s;
   });
-  let rows = (await pool.query<SearchRow>(last.text, last.values)).rows;
-  if (!rows.length && words.length > 1 && f.page === 1) {
-    last = buildSearchQuery(cityId, {
-      ...f,
-      tsquery: tsqueryText(words, '|', lastIsWord),
-    });
-    rows = (await pool.query<SearchRow>(last.text, last.values)).rows;
-  }
-  return { rows, last };
-}
-
-/** True when searchStatements finds what searchServices finds (the copy of its steps has not drifted). */
-export async function sameAsSearchServices(
-  pool: Pick<pg.Pool, 'query'>,
-  cityId: number,
-  r: SearchRequest,
-): Promise<boolean> {
-  const at = new Date();
-  const f = filtersOf(r, at);
-  const [mine, theirs] = await Promise.all([
-    searchStatements(pool, cityId, f),
-    searchServices(pool, cityId, { ...f }),
-  ]);
-  return (
-    JSON.stringify(mine.rows.map((x) => x.service_at_location_id)) ===
-      JSON.stringify(theirs.hits.map((x) => x.serviceAtLocationId)) &&
-    (mine.rows[0]?.total ?? 0) === theirs.total
-  );
+  return { hits, last };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   integer,
   pgTable,
   primaryKey,
+  real,
   text,
   time,
   timestamp,
@@ -249,6 +250,23 @@ export const dirSearch = pgTable(
       foreignColumns: [dirServiceAtLocation.cityId, dirServiceAtLocation.serviceAtLocationId],
     }).onDelete('cascade'),
   ],
+);
+
+/**
+ * The search document's words one by one, each with its weight in that place's document (the
+ * `ts_rank` of the word alone), in order of weight: a search reads the best places for its rarest
+ * word first and stops when it has enough (decision 0011), instead of collecting every place that
+ * has a common word. Kept by triggers on `dir_search` (migration 0012); active places only.
+ */
+export const dirSearchPostings = pgTable(
+  'dir_search_postings',
+  {
+    cityId: integer('city_id').notNull(),
+    term: text('term').notNull(),
+    impact: real('impact').notNull(),
+    serviceAtLocationId: uuid('service_at_location_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cityId, t.term, t.impact, t.serviceAtLocationId] })],
 );
 
 /** Words of the directory's texts (accents folded), to correct typos in a query. Shared vocabulary. */

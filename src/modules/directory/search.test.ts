@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/app.ts';
 import { searchServices } from './service/search.ts';
+import { refreshSearch } from './service/write.ts';
 
 let t: TestApp;
 let brescia: number;
@@ -290,5 +291,162 @@ describe('service and organisation pages', () => {
       name: 'Food aid',
       parentCode: 'poverta',
     });
+  });
+});
+
+describe('searchServices: how the candidates are read', () => {
+  it('keeps the postings in step with the search rows: insert, update, inactive, delete', async () => {
+    const client = await t.database.pool.connect();
+    const inStep = async () => {
+      const { rows } = await client.query<{ missing: number; extra: number }>(
+        `WITH want AS (SELECT s.city_id, p.term, p.impact, s.service_at_location_id
+                         FROM dir_search s CROSS JOIN LATERAL noi_search_postings(s.document) p WHERE s.active),
+              have AS (SELECT city_id, term, impact, service_at_location_id FROM dir_search_postings)
+         SELECT (SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have) x)::int AS missing,
+                (SELECT count(*) FROM (SELECT * FROM have EXCEPT SELECT * FROM want) x)::int AS extra`,
+      );
+      return rows[0];
+    };
+    try {
+      await client.query('BEGIN');
+      expect(await inStep()).toEqual({ missing: 0, extra: 0 });
+      const { rows } = await client.query<{ service_id: string; sal: string }>(
+        `SELECT service_id, service_at_location_id AS sal FROM dir_search
+          WHERE city_id = $1 AND name = 'Centro diurno per anziani'`,
+        [brescia],
+      );
+      const { service_id: serviceId, sal } = rows[0]!;
+      const postings = async () =>
+        (
+          await client.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM dir_search_postings WHERE city_id = $1 AND service_at_location_id = $2',
+            [brescia, sal],
+          )
+        ).rows[0]!.n;
+      expect(await postings()).toBeGreaterThan(5);
+      // A new description: the rows are rebuilt (delete + insert), the postings follow.
+      await client.query(
+        `UPDATE dir_services SET description = description || ' Laboratorio di ceramica.' WHERE city_id = $1 AND service_id = $2`,
+        [brescia, serviceId],
+      );
+      await refreshSearch(client, brescia, [serviceId]);
+      expect(await inStep()).toEqual({ missing: 0, extra: 0 });
+      const ceramica = await searchServices(client, brescia, { q: 'ceramica', page: 1, pageSize: 5 });
+      expect(ceramica.hits.map((h) => h.serviceId)).toEqual([serviceId]);
+      // An UPDATE of the row itself.
+      await client.query(
+        `UPDATE dir_search SET document = document || to_tsvector('italian', 'tombola')
+          WHERE city_id = $1 AND service_at_location_id = $2`,
+        [brescia, sal],
+      );
+      expect(await inStep()).toEqual({ missing: 0, extra: 0 });
+      // An inactive service has no postings; nor has a place deleted (cascade from the service at location).
+      await client.query(
+        `UPDATE dir_services SET status = 'inactive' WHERE city_id = $1 AND service_id = $2`,
+        [brescia, serviceId],
+      );
+      await refreshSearch(client, brescia, [serviceId]);
+      expect(await postings()).toBe(0);
+      expect((await searchServices(client, brescia, { q: 'ceramica', page: 1, pageSize: 5 })).total).toBe(0);
+      await client.query(`UPDATE dir_services SET status = 'active' WHERE city_id = $1 AND service_id = $2`, [
+        brescia,
+        serviceId,
+      ]);
+      await refreshSearch(client, brescia, [serviceId]);
+      expect(await postings()).toBeGreaterThan(5);
+      await client.query('DELETE FROM dir_schedules WHERE city_id = $1 AND service_at_location_id = $2', [
+        brescia,
+        sal,
+      ]);
+      await client.query(
+        'DELETE FROM dir_service_at_location WHERE city_id = $1 AND service_at_location_id = $2',
+        [brescia, sal],
+      );
+      expect(await postings()).toBe(0);
+      expect(await inStep()).toEqual({ missing: 0, extra: 0 });
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  });
+
+  it('reads the rarest word’s postings in order of weight: the best places of a word come first', async () => {
+    const statements: string[] = [];
+    // Exact ranks of every match, best first, straight from the search rows.
+    const exactRanks = async (q: string) =>
+      (
+        await t.database.pool.query<{ rank: number }>(
+          `SELECT max(ts_rank(document, to_tsquery('italian', $2))) AS rank FROM dir_search
+            WHERE city_id = $1 AND active AND document @@ to_tsquery('italian', $2)
+            GROUP BY service_id ORDER BY 1 DESC`,
+          [brescia, q],
+        )
+      ).rows.map((r) => r.rank);
+    for (const [q, tsq] of [
+      ['anziani', 'anzian'],
+      ['famiglie', 'famigl'],
+      ['doposcuola', 'doposcuol'],
+    ] as const) {
+      const all = await exactRanks(tsq);
+      expect(all.length, q).toBeGreaterThan(0);
+      // A window of 2 places: still the two best (one word: the postings' order is the ranking).
+      const two = await searchServices(t.database.pool, brescia, { q, page: 1, pageSize: 2, cap: 2 }, (s) =>
+        statements.push(s.text),
+      );
+      expect(
+        two.hits.map((h) => h.rank),
+        q,
+      ).toEqual(all.slice(0, 2));
+      expect(statements.at(-1)).toContain('dir_search_postings');
+      const every = await searchServices(t.database.pool, brescia, { q, page: 1, pageSize: 50 });
+      expect(every).toMatchObject({ total: all.length, totalCapped: false });
+    }
+    // The rarest word leads: "centro diurno anziani" walks "diurn", not the commoner "centr".
+    const { rows } = await t.database.pool.query<{ term: string; n: number }>(
+      `SELECT term, count(*)::int AS n FROM dir_search_postings WHERE city_id = $1 AND term IN ('centr', 'diurn', 'anzian')
+        GROUP BY term ORDER BY n, term`,
+      [brescia],
+    );
+    expect(rows[0]?.term).toBe('diurn');
+  });
+
+  it('falls back to every match when the walk of postings ends before the page is full', async () => {
+    const statements: string[] = [];
+    const filters = { q: 'anziani', category: 'salute', page: 1, pageSize: 10 };
+    const exact = await searchServices(t.database.pool, brescia, { ...filters, cap: 1000, walk: 100_000 });
+    expect(exact.total).toBeGreaterThan(0);
+    // One posting read: not enough, and the word has more: every match is looked at instead.
+    const walked = await searchServices(t.database.pool, brescia, { ...filters, walk: 1 }, (s) =>
+      statements.push(s.text),
+    );
+    expect(statements).toHaveLength(2);
+    expect(statements[0]).toContain('dir_search_postings');
+    expect(statements[1]).not.toContain('dir_search_postings');
+    expect(walked.hits.map((h) => h.serviceId).sort()).toEqual(exact.hits.map((h) => h.serviceId).sort());
+    expect(walked.total).toBe(exact.total);
+  });
+
+  it('without words, reads in order of name or of distance and stops at the window', async () => {
+    const { rows } = await t.database.pool.query<{ name: string }>(
+      `SELECT DISTINCT ON (service_id) name FROM dir_search WHERE city_id = $1 AND active AND neighbourhood_code IS NOT NULL
+        ORDER BY service_id`,
+      [brescia],
+    );
+    const sorted = rows.map((r) => r.name).sort(new Intl.Collator('it').compare);
+    const byName = await searchServices(t.database.pool, brescia, { page: 1, pageSize: 3, cap: 3 });
+    const details = await t.database.pool.query<{ name: string; service_id: string }>(
+      'SELECT service_id, name FROM dir_services WHERE service_id = ANY($1::uuid[])',
+      [byName.hits.map((h) => h.serviceId)],
+    );
+    const nameOf = new Map(details.rows.map((r) => [r.service_id, r.name]));
+    expect(byName.hits.map((h) => nameOf.get(h.serviceId))).toEqual(sorted.slice(0, 3));
+    expect(byName.totalCapped).toBe(true);
+    const near = await searchServices(t.database.pool, brescia, {
+      point: { lat: 45.5399, lon: 10.2196 },
+      page: 1,
+      pageSize: 5,
+    });
+    const distances = near.hits.map((h) => h.distanceMeters ?? Number.POSITIVE_INFINITY);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
   });
 });

@@ -19,6 +19,8 @@ export interface SearchFilters {
   at?: Date;
   /** Candidates looked at (default `candidateCap`); tests make it small. */
   cap?: number;
+  /** Postings of the lead word read at most (default `walkLimit`); tests make it small. */
+  walk?: number;
 }
 
 export interface SearchHit {
@@ -44,15 +46,23 @@ export function queryWords(q: string | undefined): string[] {
 /**
  * Corrects typos word by word: a word the directory never uses is replaced by the most similar
  * word it does use (trigram similarity ≥ 0.3), when there is one. Short words are kept as typed.
+ * Also gives each kept word's stem (`lexeme`, as the search documents hold it) when it is one stem.
  */
 export async function correctWords(
   q: Queryable,
   words: string[],
-): Promise<{ words: string[]; corrected: boolean; lastIsWord: boolean }> {
-  if (!words.length) return { words, corrected: false, lastIsWord: false };
-  const { rows } = await q.query<{ i: number; word: string; stop: boolean; known: boolean }>(
+): Promise<{ words: string[]; corrected: boolean; lastIsWord: boolean; lexemes: (string | null)[] }> {
+  if (!words.length) return { words, corrected: false, lastIsWord: false, lexemes: [] };
+  const { rows } = await q.query<{
+    i: number;
+    word: string;
+    stop: boolean;
+    known: boolean;
+    lexemes: string[];
+  }>(
     `SELECT c.i, c.word, numnode(to_tsquery('italian', c.word)) = 0 AS stop,
-            EXISTS (SELECT 1 FROM dir_lexicon WHERE word = c.word) AS known
+            EXISTS (SELECT 1 FROM dir_lexicon WHERE word = c.word) AS known,
+            tsvector_to_array(to_tsvector('italian', c.word)) AS lexemes
        FROM (SELECT t.i, CASE WHEN length(t.w) < 4 OR EXISTS (SELECT 1 FROM dir_lexicon WHERE word = t.w) THEN t.w
                          ELSE coalesce((SELECT word FROM dir_lexicon WHERE word % t.w
                                          ORDER BY similarity(word, t.w) DESC, word LIMIT 1), t.w) END AS word
@@ -63,7 +73,12 @@ export async function correctWords(
   const corrected = sorted.some((r, i) => r.word !== words[i]);
   // Stop words ("di", "il", "per") match nothing by themselves: they are left out of the query.
   const kept = sorted.filter((r) => !r.stop);
-  return { words: kept.map((r) => r.word), corrected, lastIsWord: kept.at(-1)?.known ?? false };
+  return {
+    words: kept.map((r) => r.word),
+    corrected,
+    lastIsWord: kept.at(-1)?.known ?? false,
+    lexemes: kept.map((r) => (r.lexemes.length === 1 ? r.lexemes[0]! : null)),
+  };
 }
 
 /**
@@ -105,28 +120,48 @@ export const openNowSql = (alias: string, param: string) => {
        AND (sc.valid_to IS NULL OR sc.valid_to >= ${localNowSql}::date)))`;
 };
 
-/** At most this many places are looked at per search (more matches: the total says "at least"). */
+/** At most this many places are looked at by a search that cannot read them in order (see below). */
 export const candidateCap = 1000;
+/** A search that reads places in its order of results ranks this many (or the page's end if further). */
+export const searchWindow = 100;
+/** Postings of the lead word read at most, per search, before falling back to every match. */
+export const walkLimit = 2000;
+
+/**
+ * How a search picks its candidate places (decision 0011):
+ * - `postings`: with words, the places of its rarest word in order of that word's weight
+ *   (`dir_search_postings`), each checked against all the words and filters, until the window is
+ *   full or `walkLimit` postings are read. For one word the order is the order of relevance.
+ * - `nearest`: without words, sorted by distance: the nearest places first (KNN on a GiST index).
+ * - `name`: without words, in order of name (B-tree indexes by neighbourhood, zone or city).
+ * - `matches`: anything else (words sorted by distance, any-word fallback, or when the postings'
+ *   walk ended before the window was full): every match through the GIN index, up to `candidateCap`.
+ * The first three stop as soon as the window is full, so their cost does not grow with the
+ * directory; `matches` may read every posting of a common word.
+ */
+export type SearchKind = 'postings' | 'nearest' | 'name' | 'matches';
 
 /**
  * The search as one SQL statement (exported so the benchmark runs the very same SQL on PostgreSQL).
- *
- * It scales by looking at a bounded set of candidate places (`candidateCap`, or the page's end if
- * further): with words, the matches of the GIN index (stopping at the cap); sorted by distance without words, the nearest by the GiST index (KNN); otherwise the
- * filters' matches. Only the candidates are ranked, measured, reduced to one row per service (its
- * nearest or best place) and sorted; `total` counts them, and `capped` says there were more.
+ * Candidates (see SearchKind) are ranked (`ts_rank`, name weighed most), measured (haversine),
+ * reduced to one row per service (its nearest or best place) and sorted. Every answer has one row at
+ * least: `found` (candidates) and `complete` (the candidates are every match) come with the page's
+ * rows, whose `total` counts the services among the candidates.
  * Parameters: $1 city, $2 tsquery, $3 categories, $4 zone, $5 neighbourhood, $6 age, $7 language,
- * $8/$9 point, $10 moment, $11 open now, $12 limit, $13 offset, $14 cap.
+ * $8/$9 point, $10 moment, $11 open now, $12 limit, $13 offset, $14 candidates, $15 lead stems,
+ * $16 walk limit.
  */
 export function buildSearchQuery(
   cityId: number,
   f: SearchFilters & {
     tsquery: string | null;
     point: { lat: number; lon: number } | null;
+    kind: SearchKind;
+    /** Stems of the query's whole words (`postings`: the rarest one leads). */
+    leads?: string[];
   },
 ): { text: string; values: unknown[] } {
   const hasPoint = f.point !== null;
-  const hasText = f.tsquery !== null;
   const distance = hasPoint ? distanceSql('$8::float8', '$9::float8') : 'NULL::float8';
   const filters = `s.city_id = $1 AND s.active
          AND ($3::text[] IS NULL OR s.categories && $3::text[])
@@ -137,17 +172,50 @@ export function buildSearchQuery(
          AND (NOT $11::boolean OR ${openNowSql('s', '$10')})`;
   const columns =
     's.service_id, s.service_at_location_id, s.location_id, s.name, s.document, s.latitude, s.longitude';
-  let candidates: string;
-  if (hasText) {
-    candidates = `
-      SELECT ${columns} FROM dir_search s, q WHERE ${filters} AND s.document @@ q.query LIMIT $14`;
-  } else if (hasPoint && f.sort === 'distance') {
-    candidates = `
+  let ctes: string;
+  let complete: string;
+  switch (f.kind) {
+    case 'postings':
+      // The lead stem: the one with the fewest postings (counted up to the walk limit). Its postings
+      // are read in order of weight; each place is looked up by its key (LATERAL … LIMIT 1 keeps
+      // the planner from turning the walk into a join over every match).
+      ctes = `
+    lead_term AS MATERIALIZED (
+      SELECT t.term, (SELECT count(*) FROM (SELECT 1 FROM dir_search_postings p
+                                              WHERE p.city_id = $1 AND p.term = t.term LIMIT $16::int + 1) x) AS n
+        FROM unnest($15::text[]) AS t(term) ORDER BY 2, 1 LIMIT 1),
+    lead AS (
+      SELECT p.service_at_location_id, p.impact FROM dir_search_postings p
+       WHERE p.city_id = $1 AND p.term = (SELECT term FROM lead_term)
+       ORDER BY p.impact DESC, p.service_at_location_id DESC LIMIT $16),
+    cand AS MATERIALIZED (
+      SELECT ${columns} FROM lead CROSS JOIN LATERAL (
+               SELECT * FROM dir_search d
+                WHERE d.city_id = $1 AND d.service_at_location_id = lead.service_at_location_id LIMIT 1) s, q
+       WHERE ${filters} AND s.document @@ q.query
+       ORDER BY lead.impact DESC, lead.service_at_location_id DESC LIMIT $14)`;
+      complete = '(SELECT n FROM lead_term) <= $16';
+      break;
+    case 'nearest':
+      ctes = `
+    cand AS MATERIALIZED (
       SELECT ${columns} FROM dir_search s
        WHERE ${filters} AND s.latitude IS NOT NULL AND s.longitude IS NOT NULL
-       ORDER BY point(s.longitude, s.latitude) <-> point($9::float8, $8::float8) LIMIT $14`;
-  } else {
-    candidates = `SELECT ${columns} FROM dir_search s WHERE ${filters} LIMIT $14`;
+       ORDER BY point(s.longitude, s.latitude) <-> point($9::float8, $8::float8) LIMIT $14)`;
+      complete = 'true';
+      break;
+    case 'name':
+      ctes = `
+    cand AS MATERIALIZED (
+      SELECT ${columns} FROM dir_search s WHERE ${filters}
+       ORDER BY s.name COLLATE "it-IT-x-icu", s.service_id LIMIT $14)`;
+      complete = 'true';
+      break;
+    default:
+      ctes = `
+    cand AS MATERIALIZED (
+      SELECT ${columns} FROM dir_search s, q WHERE ${filters} AND (q.query IS NULL OR s.document @@ q.query) LIMIT $14)`;
+      complete = 'true';
   }
   const sort =
     f.sort === 'distance' && hasPoint
@@ -159,8 +227,7 @@ export function buildSearchQuery(
           : 'rank DESC, name COLLATE "it-IT-x-icu", service_id';
   const text = `
     WITH q AS (SELECT CASE WHEN $2::text IS NULL THEN NULL ELSE to_tsquery('italian', $2::text) END AS query,
-                      $8::float8 AS lat, $9::float8 AS lon),
-    cand AS MATERIALIZED (${candidates}),
+                      $8::float8 AS lat, $9::float8 AS lon, $15::text[] AS leads, $16::int AS walk),${ctes},
     scored AS (
       SELECT DISTINCT ON (s.service_at_location_id) s.service_id, s.service_at_location_id, s.location_id, s.name,
              CASE WHEN q.query IS NULL THEN 0 ELSE ts_rank(s.document, q.query) END AS rank,
@@ -169,11 +236,18 @@ export function buildSearchQuery(
     ),
     best AS (
       SELECT DISTINCT ON (service_id) * FROM scored ORDER BY service_id, distance ASC NULLS LAST, rank DESC
-    )
-    SELECT service_id, service_at_location_id, location_id, rank, distance, count(*) OVER () AS total,
-           (SELECT count(*) FROM cand) >= $14 AS capped
-      FROM best ORDER BY ${sort} LIMIT $12 OFFSET $13`;
+    ),
+    meta AS (SELECT (SELECT count(*) FROM cand)::int AS found, ${complete} AS complete)
+    SELECT m.found, m.complete, r.*
+      FROM meta m LEFT JOIN LATERAL (
+        SELECT service_id, service_at_location_id, location_id, rank, distance, count(*) OVER ()::int AS total
+          FROM best ORDER BY ${sort} LIMIT $12 OFFSET $13) r ON true`;
   const offset = (f.page - 1) * f.pageSize;
+  const cap = f.cap ?? candidateCap;
+  const candidates =
+    f.kind === 'matches'
+      ? Math.max(cap, offset + f.pageSize)
+      : Math.max(Math.min(searchWindow, cap), offset + f.pageSize);
   const values = [
     cityId,
     f.tsquery,
@@ -188,52 +262,82 @@ export function buildSearchQuery(
     Boolean(f.openNow),
     f.pageSize,
     offset,
-    Math.max(f.cap ?? candidateCap, offset + f.pageSize),
+    candidates,
+    f.leads ?? [],
+    f.walk ?? Math.max(walkLimit, candidates * 20),
   ];
   return { text, values };
+}
+
+interface SearchRow {
+  found: number;
+  complete: boolean;
+  service_id: string | null;
+  service_at_location_id: string;
+  location_id: string;
+  rank: number;
+  distance: number | null;
+  total: number;
 }
 
 /**
  * Searches a city's directory. Words are matched with Italian stemming, accents ignored, the last
  * one as a prefix; unknown words are corrected from the directory's own words; when every word
- * must match and nothing does, any word may.
+ * must match and nothing does, any word may. `trace` sees each statement sent (the benchmark
+ * explains the last one).
  */
 export async function searchServices(
   pool: Pick<pg.Pool, 'query'>,
   cityId: number,
   f: SearchFilters & { point?: { lat: number; lon: number } | null },
+  trace?: (statement: { text: string; values: unknown[] }) => void,
 ): Promise<{ hits: SearchHit[]; total: number; totalCapped: boolean; correctedQuery: string | null }> {
   const typed = queryWords(f.q);
-  const { words, corrected, lastIsWord } = await correctWords(pool, typed);
+  const { words, corrected, lastIsWord, lexemes } = await correctWords(pool, typed);
   const point = f.point ?? (f.lat !== undefined && f.lon !== undefined ? { lat: f.lat, lon: f.lon } : null);
-  const run = async (join: '&' | '|', paging: { page: number; pageSize: number } = f) => {
+  // Whole words (not the last one while it is still a prefix) can lead a postings walk.
+  const leads = lexemes.filter(
+    (l, i): l is string => l !== null && !(i === words.length - 1 && words[i]!.length >= 3 && !lastIsWord),
+  );
+  const byDistance = f.sort === 'distance' && point !== null;
+  const run = async (join: '&' | '|', kind: SearchKind, paging: { page: number; pageSize: number } = f) => {
     const tsquery = tsqueryText(words, join, lastIsWord);
-    const { text, values } = buildSearchQuery(cityId, { ...f, ...paging, tsquery, point });
-    const { rows } = await pool.query<{
-      service_id: string;
-      service_at_location_id: string;
-      location_id: string;
-      rank: number;
-      distance: number | null;
-      total: number;
-      capped: boolean;
-    }>(text, values);
-    return rows;
+    const statement = buildSearchQuery(cityId, { ...f, ...paging, tsquery, point, kind, leads });
+    trace?.(statement);
+    const { rows } = await pool.query<SearchRow>(statement.text, statement.values);
+    const head = rows[0]!;
+    const window = statement.values[13] as number;
+    return {
+      found: head.found,
+      complete: head.complete,
+      window,
+      rows: rows.filter((r) => r.service_id !== null),
+      capped: !head.complete || head.found >= window,
+    };
   };
-  let rows = await run('&');
+  const firstKind: SearchKind = !words.length
+    ? point && f.sort !== 'name'
+      ? 'nearest'
+      : 'name'
+    : leads.length && !byDistance
+      ? 'postings'
+      : 'matches';
+  let result = await run('&', firstKind);
+  // The walk of the lead word's postings stopped at its limit before the window was full: every match.
+  if (firstKind === 'postings' && !result.complete && result.found < result.window)
+    result = await run('&', 'matches');
   // Nothing has every word: any word will do (on every page, so paging stays consistent).
-  const noneHasAll = !rows.length && (f.page === 1 || !(await run('&', { page: 1, pageSize: 1 })).length);
-  if (noneHasAll && words.length > 1) rows = await run('|');
+  if (!result.found && words.length > 1) result = await run('|', 'matches');
   return {
-    hits: rows.map((r) => ({
-      serviceId: r.service_id,
+    hits: result.rows.map((r) => ({
+      serviceId: r.service_id!,
       serviceAtLocationId: r.service_at_location_id,
       locationId: r.location_id,
       rank: r.rank,
       distanceMeters: r.distance === null ? null : Math.round(r.distance),
     })),
-    total: rows[0]?.total ?? 0,
-    totalCapped: rows[0]?.capped ?? false,
+    total: result.rows[0]?.total ?? (result.found ? result.found : 0),
+    totalCapped: result.capped,
     correctedQuery: corrected ? words.join(' ') : null,
   };
 }
