@@ -548,6 +548,12 @@ export async function generateDirectory(
         await main.query(
           `ALTER TABLE dir_search_postings ADD CONSTRAINT ${pk} PRIMARY KEY (city_id, term, impact, service_at_location_id)`,
         );
+        await main.query('DELETE FROM dir_search_terms WHERE city_id = $1', [cityId]);
+        await main.query(
+          `INSERT INTO dir_search_terms (city_id, term, documents)
+           SELECT city_id, term, count(*) FROM dir_search_postings WHERE city_id = $1 GROUP BY 1, 2`,
+          [cityId],
+        );
       });
     await step('dir_lexicon', () =>
       main.query(
@@ -559,7 +565,7 @@ export async function generateDirectory(
       ),
     );
     await step('vacuum analyze dir_search', () =>
-      main.query('VACUUM ANALYZE dir_search, dir_search_postings, dir_lexicon'),
+      main.query('VACUUM ANALYZE dir_search, dir_search_postings, dir_search_terms, dir_lexicon'),
     );
 
     const seconds = (performance.now() - started) / 1000;

@@ -269,6 +269,20 @@ export const dirSearchPostings = pgTable(
   (t) => [primaryKey({ columns: [t.cityId, t.term, t.impact, t.serviceAtLocationId] })],
 );
 
+/**
+ * How many active places of a city have each word (its postings): the search reads the rarest
+ * word's postings. Kept by the same triggers as the postings.
+ */
+export const dirSearchTerms = pgTable(
+  'dir_search_terms',
+  {
+    cityId: integer('city_id').notNull(),
+    term: text('term').notNull(),
+    documents: integer('documents').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cityId, t.term] })],
+);
+
 /** Words of the directory's texts (accents folded), to correct typos in a query. Shared vocabulary. */
 export const dirLexicon = pgTable('dir_lexicon', {
   word: text('word').primaryKey(),

@@ -101,24 +101,23 @@ export async function summaries(
   at?: Date,
 ): Promise<ServiceSummary[]> {
   if (!hits.length) return [];
-  const { rows } = await pool.query(
-    `SELECT sal.service_at_location_id, sal.city_id, s.service_id, s.name, s.description, s.free, s.languages,
+  // One prepared statement per language (categories as JSON): one round trip, no planning per page.
+  const { rows } = await pool.query({
+    name: `dir.summaries.${lang}`,
+    text: `SELECT sal.service_at_location_id, sal.city_id, s.service_id, s.name, s.description, s.free, s.languages,
             s.minimum_age, s.maximum_age, s.last_verified_at, o.organization_id, o.name AS organization_name,
-            ${locationColumns}, ${openNowSql('sal', '$3')} AS open_now
+            ${locationColumns}, ${openNowSql('sal', '$3')} AS open_now,
+            coalesce((SELECT json_agg(json_build_object('code', c.code, 'name', c.${nameCol(lang)}) ORDER BY c.sort)
+                        FROM dir_service_categories sc JOIN dir_categories c ON c.code = sc.category_code
+                       WHERE sc.city_id = s.city_id AND sc.service_id = s.service_id), '[]') AS categories
        FROM dir_service_at_location sal
        JOIN dir_services s ON s.city_id = sal.city_id AND s.service_id = sal.service_id
        JOIN dir_organizations o ON o.city_id = s.city_id AND o.organization_id = s.organization_id
        JOIN dir_locations l ON l.city_id = sal.city_id AND l.location_id = sal.location_id
        ${locationJoins}
       WHERE sal.city_id = $1 AND sal.service_at_location_id = ANY($2::uuid[])`,
-    [cityId, hits.map((h) => h.serviceAtLocationId), at ?? null],
-  );
-  const cats = await categoriesOf(
-    pool,
-    cityId,
-    hits.map((h) => h.serviceId),
-    lang,
-  );
+    values: [cityId, hits.map((h) => h.serviceAtLocationId), at ?? null],
+  });
   const bySal = new Map(rows.map((r) => [r.service_at_location_id as string, r]));
   return hits.flatMap((h) => {
     const r = bySal.get(h.serviceAtLocationId);
@@ -129,7 +128,7 @@ export async function summaries(
         name: r.name,
         description: r.description,
         organization: { id: r.organization_id, name: r.organization_name },
-        categories: cats.get(r.service_id) ?? [],
+        categories: r.categories as Ref[],
         location: toLocation(r),
         distanceMeters: h.distanceMeters,
         openNow: r.open_now,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Queryable } from '../../../kernel/audit/index.ts';
 import { categories } from '../categories.ts';
@@ -59,16 +60,17 @@ export async function correctWords(
     stop: boolean;
     known: boolean;
     lexemes: string[];
-  }>(
-    `SELECT c.i, c.word, numnode(to_tsquery('italian', c.word)) = 0 AS stop,
+  }>({
+    name: 'dir.correct-words',
+    text: `SELECT c.i, c.word, numnode(to_tsquery('italian', c.word)) = 0 AS stop,
             EXISTS (SELECT 1 FROM dir_lexicon WHERE word = c.word) AS known,
             tsvector_to_array(to_tsvector('italian', c.word)) AS lexemes
        FROM (SELECT t.i, CASE WHEN length(t.w) < 4 OR EXISTS (SELECT 1 FROM dir_lexicon WHERE word = t.w) THEN t.w
                          ELSE coalesce((SELECT word FROM dir_lexicon WHERE word % t.w
                                          ORDER BY similarity(word, t.w) DESC, word LIMIT 1), t.w) END AS word
                FROM unnest($1::text[]) WITH ORDINALITY AS t(w, i)) c`,
-    [words],
-  );
+    values: [words],
+  });
   const sorted = rows.sort((a, b) => a.i - b.i);
   const corrected = sorted.some((r, i) => r.word !== words[i]);
   // Stop words ("di", "il", "per") match nothing by themselves: they are left out of the query.
@@ -163,26 +165,33 @@ export function buildSearchQuery(
 ): { text: string; values: unknown[] } {
   const hasPoint = f.point !== null;
   const distance = hasPoint ? distanceSql('$8::float8', '$9::float8') : 'NULL::float8';
-  const filters = `s.city_id = $1 AND s.active
-         AND ($3::text[] IS NULL OR s.categories && $3::text[])
-         AND ($4::text IS NULL OR s.zone_code = $4)
-         AND ($5::text IS NULL OR s.neighbourhood_code = $5)
-         AND ($6::int IS NULL OR ((s.minimum_age IS NULL OR s.minimum_age <= $6) AND (s.maximum_age IS NULL OR s.maximum_age >= $6)))
-         AND ($7::text IS NULL OR s.languages @> ARRAY[$7::text])
-         AND (NOT $11::boolean OR ${openNowSql('s', '$10')})`;
+  // Only the filters given are written out: each combination is its own prepared statement, whose
+  // plan can use the index of that filter (a generic plan of "$5 IS NULL OR …" could not).
+  const filters = [
+    's.city_id = $1 AND s.active',
+    f.category ? 's.categories && $3::text[]' : null,
+    f.zone ? 's.zone_code = $4' : null,
+    f.neighbourhood ? 's.neighbourhood_code = $5' : null,
+    f.age !== undefined
+      ? '(s.minimum_age IS NULL OR s.minimum_age <= $6) AND (s.maximum_age IS NULL OR s.maximum_age >= $6)'
+      : null,
+    f.language ? 's.languages @> ARRAY[$7::text]' : null,
+    f.openNow ? openNowSql('s', '$10') : null,
+  ]
+    .filter(Boolean)
+    .join('\n         AND ');
   const columns =
     's.service_id, s.service_at_location_id, s.location_id, s.name, s.document, s.latitude, s.longitude';
   let ctes: string;
   let complete: string;
   switch (f.kind) {
     case 'postings':
-      // The lead stem: the one with the fewest postings (counted up to the walk limit). Its postings
+      // The lead stem: the one with the fewest postings (dir_search_terms). Its postings
       // are read in order of weight; each place is looked up by its key (LATERAL … LIMIT 1 keeps
       // the planner from turning the walk into a join over every match).
       ctes = `
     lead_term AS MATERIALIZED (
-      SELECT t.term, (SELECT count(*) FROM (SELECT 1 FROM dir_search_postings p
-                                              WHERE p.city_id = $1 AND p.term = t.term LIMIT $16::int + 1) x) AS n
+      SELECT t.term, coalesce((SELECT d.documents FROM dir_search_terms d WHERE d.city_id = $1 AND d.term = t.term), 0) AS n
         FROM unnest($15::text[]) AS t(term) ORDER BY 2, 1 LIMIT 1),
     lead AS (
       SELECT p.service_at_location_id, p.impact FROM dir_search_postings p
@@ -227,7 +236,9 @@ export function buildSearchQuery(
           : 'rank DESC, name COLLATE "it-IT-x-icu", service_id';
   const text = `
     WITH q AS (SELECT CASE WHEN $2::text IS NULL THEN NULL ELSE to_tsquery('italian', $2::text) END AS query,
-                      $8::float8 AS lat, $9::float8 AS lon, $15::text[] AS leads, $16::int AS walk),${ctes},
+                      $3::text[] AS categories, $4::text AS zone, $5::text AS neighbourhood, $6::int AS age,
+                      $7::text AS language, $8::float8 AS lat, $9::float8 AS lon, $10::timestamptz AS at,
+                      $11::boolean AS open_now, $15::text[] AS leads, $16::int AS walk),${ctes},
     scored AS (
       SELECT DISTINCT ON (s.service_at_location_id) s.service_id, s.service_at_location_id, s.location_id, s.name,
              CASE WHEN q.query IS NULL THEN 0 ELSE ts_rank(s.document, q.query) END AS rank,
@@ -269,6 +280,14 @@ export function buildSearchQuery(
   return { text, values };
 }
 
+/**
+ * A name for a statement's text: pg prepares a named statement once per connection and then only
+ * binds and executes it (no parsing and planning per search).
+ */
+export function statementName(prefix: string, text: string): string {
+  return `${prefix}.${createHash('sha1').update(text).digest('base64url').slice(0, 16)}`;
+}
+
 interface SearchRow {
   found: number;
   complete: boolean;
@@ -304,7 +323,10 @@ export async function searchServices(
     const tsquery = tsqueryText(words, join, lastIsWord);
     const statement = buildSearchQuery(cityId, { ...f, ...paging, tsquery, point, kind, leads });
     trace?.(statement);
-    const { rows } = await pool.query<SearchRow>(statement.text, statement.values);
+    const { rows } = await pool.query<SearchRow>({
+      name: statementName('dir.search', statement.text),
+      ...statement,
+    });
     const head = rows[0]!;
     const window = statement.values[13] as number;
     return {

@@ -263,6 +263,9 @@ export async function setSchedules(
 export async function refreshSearch(q: Queryable, cityId: number, serviceIds?: string[]): Promise<void> {
   const only = serviceIds ? 'AND s.service_id = ANY($2::uuid[])' : '';
   const params: unknown[] = serviceIds ? [cityId, serviceIds] : [cityId];
+  // One refresh at a time per city: the triggers on dir_search count words in dir_search_terms, and
+  // two refreshes locking the same words' rows in turn could deadlock.
+  await q.query("SELECT pg_advisory_xact_lock(hashtext('dir_search'), $1)", [cityId]);
   await q.query(`DELETE FROM dir_search s WHERE s.city_id = $1 ${only}`, params);
   await q.query(
     `INSERT INTO dir_search (city_id, service_at_location_id, service_id, location_id, organization_id, name, document,
