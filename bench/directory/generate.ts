@@ -641,6 +641,8 @@ export async function tableSizes(
     'dir_service_categories',
     'dir_service_at_location',
     'dir_search',
+    'dir_search_postings',
+    'dir_search_terms',
     'dir_lexicon',
   ];
   const out = [];
