@@ -44,32 +44,44 @@ export function queryWords(q: string | undefined): string[] {
     .slice(0, 8);
 }
 
+/** A word of the query after correction: its stem and how many active places of the city have it. */
+export interface QueryWord {
+  word: string;
+  /** The stem, as the search documents hold it (null when the word makes several). */
+  lexeme: string | null;
+  /** Active places of the city with that stem (`dir_search_terms`). */
+  documents: number;
+}
+
 /**
  * Corrects typos word by word: a word the directory never uses is replaced by the most similar
  * word it does use (trigram similarity ≥ 0.3), when there is one. Short words are kept as typed.
- * Also gives each kept word's stem (`lexeme`, as the search documents hold it) when it is one stem.
+ * Also gives each kept word's stem and, for `cityId`, how many places have it.
  */
 export async function correctWords(
   q: Queryable,
   words: string[],
-): Promise<{ words: string[]; corrected: boolean; lastIsWord: boolean; lexemes: (string | null)[] }> {
-  if (!words.length) return { words, corrected: false, lastIsWord: false, lexemes: [] };
+  cityId = 0,
+): Promise<{ words: string[]; corrected: boolean; lastIsWord: boolean; kept: QueryWord[] }> {
+  if (!words.length) return { words, corrected: false, lastIsWord: false, kept: [] };
   const { rows } = await q.query<{
     i: number;
     word: string;
     stop: boolean;
     known: boolean;
     lexemes: string[];
+    documents: number | null;
   }>({
     name: 'dir.correct-words',
-    text: `SELECT c.i, c.word, numnode(to_tsquery('italian', c.word)) = 0 AS stop,
-            EXISTS (SELECT 1 FROM dir_lexicon WHERE word = c.word) AS known,
-            tsvector_to_array(to_tsvector('italian', c.word)) AS lexemes
-       FROM (SELECT t.i, CASE WHEN length(t.w) < 4 OR EXISTS (SELECT 1 FROM dir_lexicon WHERE word = t.w) THEN t.w
-                         ELSE coalesce((SELECT word FROM dir_lexicon WHERE word % t.w
-                                         ORDER BY similarity(word, t.w) DESC, word LIMIT 1), t.w) END AS word
-               FROM unnest($1::text[]) WITH ORDINALITY AS t(w, i)) c`,
-    values: [words],
+    text: `SELECT k.*, (SELECT d.documents FROM dir_search_terms d WHERE d.city_id = $2 AND d.term = k.lexemes[1]) AS documents
+       FROM (SELECT c.i, c.word, numnode(to_tsquery('italian', c.word)) = 0 AS stop,
+                    EXISTS (SELECT 1 FROM dir_lexicon WHERE word = c.word) AS known,
+                    tsvector_to_array(to_tsvector('italian', c.word)) AS lexemes
+               FROM (SELECT t.i, CASE WHEN length(t.w) < 4 OR EXISTS (SELECT 1 FROM dir_lexicon WHERE word = t.w) THEN t.w
+                                 ELSE coalesce((SELECT word FROM dir_lexicon WHERE word % t.w
+                                                 ORDER BY similarity(word, t.w) DESC, word LIMIT 1), t.w) END AS word
+                       FROM unnest($1::text[]) WITH ORDINALITY AS t(w, i)) c) k`,
+    values: [words, cityId],
   });
   const sorted = rows.sort((a, b) => a.i - b.i);
   const corrected = sorted.some((r, i) => r.word !== words[i]);
@@ -79,8 +91,22 @@ export async function correctWords(
     words: kept.map((r) => r.word),
     corrected,
     lastIsWord: kept.at(-1)?.known ?? false,
-    lexemes: kept.map((r) => (r.lexemes.length === 1 ? r.lexemes[0]! : null)),
+    kept: kept.map((r) => ({
+      word: r.word,
+      lexeme: r.lexemes.length === 1 ? r.lexemes[0]! : null,
+      documents: r.documents ?? 0,
+    })),
   };
+}
+
+/** How many active places the city has, counted up to `limit` (an index-only count: cheap). */
+async function placesUpTo(q: Pick<pg.Pool, 'query'>, cityId: number, limit: number): Promise<number> {
+  const { rows } = await q.query<{ n: number }>({
+    name: 'dir.places-up-to',
+    text: 'SELECT count(*)::int AS n FROM (SELECT 1 FROM dir_search WHERE city_id = $1 AND active LIMIT $2) x',
+    values: [cityId, limit],
+  });
+  return rows[0]!.n;
 }
 
 /**
@@ -122,9 +148,12 @@ export const openNowSql = (alias: string, param: string) => {
        AND (sc.valid_to IS NULL OR sc.valid_to >= ${localNowSql}::date)))`;
 };
 
-/** At most this many places are looked at by a search that cannot read them in order (see below). */
+/**
+ * Candidates a search reads at most. When the city has no more places than this (for a search
+ * with words: no more places with its rarest word), every candidate is read and `total` is exact.
+ */
 export const candidateCap = 1000;
-/** A search that reads places in its order of results ranks this many (or the page's end if further). */
+/** Past `candidateCap`, a search with words ranks the first this many places of its lead word. */
 export const searchWindow = 100;
 /** Postings of the lead word read at most, per search, before falling back to every match. */
 export const walkLimit = 2000;
@@ -139,7 +168,9 @@ export const walkLimit = 2000;
  * - `matches`: anything else (words sorted by distance, any-word fallback, or when the postings'
  *   walk ended before the window was full): every match through the GIN index, up to `candidateCap`.
  * The first three stop as soon as the window is full, so their cost does not grow with the
- * directory; `matches` may read every posting of a common word.
+ * directory; `matches` may read every posting of a common word. The window (see searchServices)
+ * is every candidate up to `candidateCap`; past it, `searchWindow` places for `postings`, and the
+ * page and the next one for `nearest` and `name` (read in the order of the results).
  */
 export type SearchKind = 'postings' | 'nearest' | 'name' | 'matches';
 
@@ -147,10 +178,10 @@ export type SearchKind = 'postings' | 'nearest' | 'name' | 'matches';
  * The search as one SQL statement (exported so the benchmark runs the very same SQL on PostgreSQL).
  * Candidates (see SearchKind) are ranked (`ts_rank`, name weighed most), measured (haversine),
  * reduced to one row per service (its nearest or best place) and sorted. Every answer has one row at
- * least: `found` (candidates) and `complete` (the candidates are every match) come with the page's
- * rows, whose `total` counts the services among the candidates.
+ * least: `found` (candidates read) comes with the page's rows, whose `total` counts the services
+ * among the candidates. Only the filters given are written out.
  * Parameters: $1 city, $2 tsquery, $3 categories, $4 zone, $5 neighbourhood, $6 age, $7 language,
- * $8/$9 point, $10 moment, $11 open now, $12 limit, $13 offset, $14 candidates, $15 lead stems,
+ * $8/$9 point, $10 moment, $11 open now, $12 limit, $13 offset, $14 window, $15 lead stem,
  * $16 walk limit.
  */
 export function buildSearchQuery(
@@ -159,8 +190,12 @@ export function buildSearchQuery(
     tsquery: string | null;
     point: { lat: number; lon: number } | null;
     kind: SearchKind;
-    /** Stems of the query's whole words (`postings`: the rarest one leads). */
-    leads?: string[];
+    /** `postings`: the stem whose postings are read (the query's rarest whole word). */
+    lead?: string;
+    /** Candidates read at most (the window). */
+    window: number;
+    /** `postings`: postings read at most. */
+    walk?: number;
   },
 ): { text: string; values: unknown[] } {
   const hasPoint = f.point !== null;
@@ -183,19 +218,15 @@ export function buildSearchQuery(
   const columns =
     's.service_id, s.service_at_location_id, s.location_id, s.name, s.document, s.latitude, s.longitude';
   let ctes: string;
-  let complete: string;
   switch (f.kind) {
     case 'postings':
-      // The lead stem: the one with the fewest postings (dir_search_terms). Its postings
-      // are read in order of weight; each place is looked up by its key (LATERAL … LIMIT 1 keeps
-      // the planner from turning the walk into a join over every match).
+      // The lead stem ($15, the query's rarest: searchServices chose it) is read in order of weight;
+      // each place is looked up by its key (LATERAL … LIMIT 1 keeps the planner from turning the
+      // walk into a join over every match).
       ctes = `
-    lead_term AS MATERIALIZED (
-      SELECT t.term, coalesce((SELECT d.documents FROM dir_search_terms d WHERE d.city_id = $1 AND d.term = t.term), 0) AS n
-        FROM unnest($15::text[]) AS t(term) ORDER BY 2, 1 LIMIT 1),
     lead AS (
       SELECT p.service_at_location_id, p.impact FROM dir_search_postings p
-       WHERE p.city_id = $1 AND p.term = (SELECT term FROM lead_term)
+       WHERE p.city_id = $1 AND p.term = $15
        ORDER BY p.impact DESC, p.service_at_location_id DESC LIMIT $16),
     cand AS MATERIALIZED (
       SELECT ${columns} FROM lead CROSS JOIN LATERAL (
@@ -203,7 +234,6 @@ export function buildSearchQuery(
                 WHERE d.city_id = $1 AND d.service_at_location_id = lead.service_at_location_id LIMIT 1) s, q
        WHERE ${filters} AND s.document @@ q.query
        ORDER BY lead.impact DESC, lead.service_at_location_id DESC LIMIT $14)`;
-      complete = '(SELECT n FROM lead_term) <= $16';
       break;
     case 'nearest':
       ctes = `
@@ -211,20 +241,17 @@ export function buildSearchQuery(
       SELECT ${columns} FROM dir_search s
        WHERE ${filters} AND s.latitude IS NOT NULL AND s.longitude IS NOT NULL
        ORDER BY point(s.longitude, s.latitude) <-> point($9::float8, $8::float8) LIMIT $14)`;
-      complete = 'true';
       break;
     case 'name':
       ctes = `
     cand AS MATERIALIZED (
       SELECT ${columns} FROM dir_search s WHERE ${filters}
        ORDER BY s.name COLLATE "it-IT-x-icu", s.service_id LIMIT $14)`;
-      complete = 'true';
       break;
     default:
       ctes = `
     cand AS MATERIALIZED (
       SELECT ${columns} FROM dir_search s, q WHERE ${filters} AND (q.query IS NULL OR s.document @@ q.query) LIMIT $14)`;
-      complete = 'true';
   }
   const sort =
     f.sort === 'distance' && hasPoint
@@ -238,7 +265,7 @@ export function buildSearchQuery(
     WITH q AS (SELECT CASE WHEN $2::text IS NULL THEN NULL ELSE to_tsquery('italian', $2::text) END AS query,
                       $3::text[] AS categories, $4::text AS zone, $5::text AS neighbourhood, $6::int AS age,
                       $7::text AS language, $8::float8 AS lat, $9::float8 AS lon, $10::timestamptz AS at,
-                      $11::boolean AS open_now, $15::text[] AS leads, $16::int AS walk),${ctes},
+                      $11::boolean AS open_now, $15::text AS lead, $16::int AS walk),${ctes},
     scored AS (
       SELECT DISTINCT ON (s.service_at_location_id) s.service_id, s.service_at_location_id, s.location_id, s.name,
              CASE WHEN q.query IS NULL THEN 0 ELSE ts_rank(s.document, q.query) END AS rank,
@@ -248,17 +275,12 @@ export function buildSearchQuery(
     best AS (
       SELECT DISTINCT ON (service_id) * FROM scored ORDER BY service_id, distance ASC NULLS LAST, rank DESC
     ),
-    meta AS (SELECT (SELECT count(*) FROM cand)::int AS found, ${complete} AS complete)
-    SELECT m.found, m.complete, r.*
+    meta AS (SELECT (SELECT count(*) FROM cand)::int AS found)
+    SELECT m.found, r.*
       FROM meta m LEFT JOIN LATERAL (
         SELECT service_id, service_at_location_id, location_id, rank, distance, count(*) OVER ()::int AS total
           FROM best ORDER BY ${sort} LIMIT $12 OFFSET $13) r ON true`;
   const offset = (f.page - 1) * f.pageSize;
-  const cap = f.cap ?? candidateCap;
-  const candidates =
-    f.kind === 'matches'
-      ? Math.max(cap, offset + f.pageSize)
-      : Math.max(Math.min(searchWindow, cap), offset + f.pageSize);
   const values = [
     cityId,
     f.tsquery,
@@ -273,9 +295,9 @@ export function buildSearchQuery(
     Boolean(f.openNow),
     f.pageSize,
     offset,
-    candidates,
-    f.leads ?? [],
-    f.walk ?? Math.max(walkLimit, candidates * 20),
+    Math.max(f.window, offset + f.pageSize),
+    f.lead ?? null,
+    f.walk ?? walkLimit,
   ];
   return { text, values };
 }
@@ -290,7 +312,6 @@ export function statementName(prefix: string, text: string): string {
 
 interface SearchRow {
   found: number;
-  complete: boolean;
   service_id: string | null;
   service_at_location_id: string;
   location_id: string;
@@ -312,44 +333,57 @@ export async function searchServices(
   trace?: (statement: { text: string; values: unknown[] }) => void,
 ): Promise<{ hits: SearchHit[]; total: number; totalCapped: boolean; correctedQuery: string | null }> {
   const typed = queryWords(f.q);
-  const { words, corrected, lastIsWord, lexemes } = await correctWords(pool, typed);
+  const { words, corrected, lastIsWord, kept } = await correctWords(pool, typed, cityId);
   const point = f.point ?? (f.lat !== undefined && f.lon !== undefined ? { lat: f.lat, lon: f.lon } : null);
-  // Whole words (not the last one while it is still a prefix) can lead a postings walk.
-  const leads = lexemes.filter(
-    (l, i): l is string => l !== null && !(i === words.length - 1 && words[i]!.length >= 3 && !lastIsWord),
-  );
+  const cap = f.cap ?? candidateCap;
+  const pageEnd = f.page * f.pageSize;
+  // The rarest whole word (not the last one while it is still a prefix) leads a postings walk.
+  const isPrefix = (i: number) => i === words.length - 1 && words[i]!.length >= 3 && !lastIsWord;
+  const lead = kept
+    .filter((w, i) => w.lexeme !== null && !isPrefix(i))
+    .sort((a, b) => a.documents - b.documents || (a.lexeme! < b.lexeme! ? -1 : 1))[0];
   const byDistance = f.sort === 'distance' && point !== null;
-  const run = async (join: '&' | '|', kind: SearchKind, paging: { page: number; pageSize: number } = f) => {
+  const kind: SearchKind = !words.length
+    ? point && f.sort !== 'name'
+      ? 'nearest'
+      : 'name'
+    : lead && !byDistance
+      ? 'postings'
+      : 'matches';
+  // The window: every candidate when there are at most `cap` (a city: exact totals); otherwise the
+  // places of the first pages (`searchWindow`, re-ranked by all the words), or — read in the very
+  // order of the results — the page and the next one.
+  let window = Math.max(cap, pageEnd);
+  let complete = true;
+  if (kind === 'postings' && lead!.documents > cap) window = Math.max(Math.min(searchWindow, cap), pageEnd);
+  if ((kind === 'nearest' || kind === 'name') && (await placesUpTo(pool, cityId, cap + 1)) > cap)
+    window = Math.max(Math.min(pageEnd + f.pageSize, cap), pageEnd);
+  const walk = f.walk ?? Math.max(walkLimit, window * 20);
+  if (kind === 'postings') complete = lead!.documents <= walk;
+  const run = async (join: '&' | '|', k: SearchKind, size: number, whole: boolean) => {
     const tsquery = tsqueryText(words, join, lastIsWord);
-    const statement = buildSearchQuery(cityId, { ...f, ...paging, tsquery, point, kind, leads });
+    const statement = buildSearchQuery(cityId, {
+      ...f,
+      tsquery,
+      point,
+      kind: k,
+      lead: lead?.lexeme ?? undefined,
+      window: size,
+      walk,
+    });
     trace?.(statement);
     const { rows } = await pool.query<SearchRow>({
       name: statementName('dir.search', statement.text),
       ...statement,
     });
-    const head = rows[0]!;
-    const window = statement.values[13] as number;
-    return {
-      found: head.found,
-      complete: head.complete,
-      window,
-      rows: rows.filter((r) => r.service_id !== null),
-      capped: !head.complete || head.found >= window,
-    };
+    const found = rows[0]!.found;
+    return { found, rows: rows.filter((r) => r.service_id !== null), capped: !whole || found >= size };
   };
-  const firstKind: SearchKind = !words.length
-    ? point && f.sort !== 'name'
-      ? 'nearest'
-      : 'name'
-    : leads.length && !byDistance
-      ? 'postings'
-      : 'matches';
-  let result = await run('&', firstKind);
+  let result = await run('&', kind, window, complete);
   // The walk of the lead word's postings stopped at its limit before the window was full: every match.
-  if (firstKind === 'postings' && !result.complete && result.found < result.window)
-    result = await run('&', 'matches');
+  if (!complete && result.found < window) result = await run('&', 'matches', Math.max(cap, pageEnd), true);
   // Nothing has every word: any word will do (on every page, so paging stays consistent).
-  if (!result.found && words.length > 1) result = await run('|', 'matches');
+  if (!result.found && words.length > 1) result = await run('|', 'matches', Math.max(cap, pageEnd), true);
   return {
     hits: result.rows.map((r) => ({
       serviceId: r.service_id!,
