@@ -12,22 +12,28 @@ import { benchDatabase, type Figures, report, startProcess } from './lib.ts';
  * services at locations) generated for Brescia, then a fixed mix of searches (words with typos,
  * words + category, near a big city's centre by distance, neighbourhood + age) through
  * GET /api/v1/directory/services of the whole server (own process), beside the same statements
- * (searchServices itself: typo correction, the search statement, a fallback when needed) straight on PostgreSQL, same
- * concurrency. Both sides are the same closed loop (BENCH_CONNECTIONS workers, each waiting for
+ * and the page's details (searchServices and summaries, as the route sends them) straight on
+ * PostgreSQL, same concurrency (BENCH_CONNECTIONS, default 4; BENCH_SWEEP adds the mix at other
+ * concurrencies). Both sides are the same closed loop (BENCH_CONNECTIONS workers, each waiting for
  * its answer before sending the next, every request started is waited for: see directory/http.ts
  * for why not autocannon). Targets: API p95 < 25 ms; API throughput ≥ 70% of the SQL's.
  * The generated data stay in a BENCH_DATABASE_URL database (marker table bench_directory_marker):
  * a rerun at the same scale skips the generation; BENCH_REGENERATE=1 forces it.
  */
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 4);
+/** Other concurrencies at which the overall mix is also run, API and SQL (BENCH_SWEEP=4,8,16,32; "" for none). */
+const sweep = (process.env.BENCH_SWEEP ?? '8,16,32')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0 && n !== connections);
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const targets = { p95ApiMs: 25, ratio: 0.7 };
 const log = (m: string) => process.stderr.write(`${m}\n`);
 const out = (s = '') => process.stdout.write(`${s}\n`);
 const ms = (n: number) => n.toFixed(1);
 
-const bench = await benchDatabase(connections);
+const bench = await benchDatabase(Math.max(connections, ...sweep));
 try {
   const pool = bench.database.pool;
   const { rows: cityRows } = await pool.query<{ city_id: number }>(
@@ -61,6 +67,8 @@ try {
   const mix = overallMix(parts);
 
   const rows: Figures[] = [];
+  const sweepApi = new Map<number, Figures>();
+  const sweepSql = new Map<number, Figures>();
   const api = new Map<string, Figures>();
   const sql = new Map<string, Figures>();
   const matches: string[] = [];
@@ -116,6 +124,24 @@ try {
     log('API: overall mix');
     api.set('mix', await apiRun('API · overall mix', mix));
     client.close();
+    for (const c of sweep) {
+      log(`API: overall mix, ${c} connections`);
+      const other = httpClient(server.url, c);
+      const f = await hammer(
+        `API · overall mix, ${c} connections`,
+        { connections: c, seconds: duration, requests: mix },
+        (r) => other.get(toPath(r)),
+      );
+      const { count } = other.takeFailures();
+      other.close();
+      failedRequests += count;
+      sweepApi.set(
+        c,
+        count
+          ? { ...f, label: `${f.label} (${count} failed)`, throughput: (f.requests - count) / f.seconds }
+          : f,
+      );
+    }
   } finally {
     await server.stop();
   }
@@ -140,6 +166,17 @@ try {
     'mix',
     await hammer('SQL · overall mix', { connections, seconds: duration, requests: mix }, direct),
   );
+  for (const c of sweep) {
+    log(`SQL: overall mix, ${c} connections`);
+    sweepSql.set(
+      c,
+      await hammer(
+        `SQL · overall mix, ${c} connections`,
+        { connections: c, seconds: duration, requests: mix },
+        direct,
+      ),
+    );
+  }
   log('SQL: overall mix, the search alone');
   const handlerSql = await hammer(
     'SQL · overall mix, the search alone (no page details)',
@@ -149,6 +186,7 @@ try {
 
   for (const p of [...parts.map((x) => x.name), 'mix']) rows.push(api.get(p)!, sql.get(p)!);
   rows.push(handlerSql);
+  for (const c of sweep) rows.push(sweepApi.get(c)!, sweepSql.get(c)!);
 
   // 3. The slowest part through the API: EXPLAIN ANALYZE of its slowest request (direct, one at a time).
   const slowest = parts.reduce((a, b) => (api.get(a.name)!.p95 >= api.get(b.name)!.p95 ? a : b));
@@ -198,6 +236,11 @@ try {
       },
       sizes,
       slowestPart: slowest.name,
+      sweep: sweep.map((c) => ({
+        connections: c,
+        p95Api: Number(sweepApi.get(c)!.p95.toFixed(2)),
+        ratio: Number((sweepApi.get(c)!.throughput / sweepSql.get(c)!.throughput).toFixed(3)),
+      })),
     },
     [
       ...failures.map((f) => `FAILED: ${f}`),
@@ -205,7 +248,10 @@ try {
         `${(ratio * 100).toFixed(0)}% of the same statements on PostgreSQL (target ≥ ${targets.ratio * 100}%).`,
       'SQL rows: the statements the route sends — searchServices (typo correction, the search, a fallback when ' +
         `needed) and summaries (the page's details) — on a pool of ${connections}; the API server keeps its ` +
-        'configured pool (DB_POOL_SIZE, 10 by default). The last row is the search without the page details.',
+        'configured pool (DB_POOL_SIZE, 10 by default). "The search alone" leaves out the page details.',
+      `The targets are checked at ${connections} concurrent searches (BENCH_CONNECTIONS); the rows "n connections" ` +
+        "run the overall mix at other concurrencies (BENCH_SWEEP): past the machine's throughput, more " +
+        "connections only wait in line, and p95 grows with their number (Little's law).",
     ],
   );
 

@@ -17,6 +17,11 @@ const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
+  /** PostgreSQL's shared_buffers for the embedded server (e.g. 1GB for a national directory). */
+  EMBEDDED_PG_SHARED_BUFFERS: z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, 'a size such as 256MB or 1GB')
+    .optional(),
   DEFAULT_CITY: z.string().default('brescia'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: bool.default(true),
@@ -56,6 +61,7 @@ export type Config = {
   databaseUrl: string | undefined;
   dataDir: string;
   embeddedPgPort: number | undefined;
+  embeddedPgSharedBuffers: string | undefined;
   defaultCity: string;
   logLevel: string;
   seedDemo: boolean;
@@ -96,6 +102,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     embeddedPgPort: e.EMBEDDED_PG_PORT,
+    embeddedPgSharedBuffers: e.EMBEDDED_PG_SHARED_BUFFERS,
     defaultCity: e.DEFAULT_CITY,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,

@@ -20,6 +20,8 @@ interface Options {
   /** Preferred port; when taken, the next free one is used. */
   port?: number;
   database?: string;
+  /** PostgreSQL's shared_buffers (its default, 128MB, when not given). */
+  sharedBuffers?: string;
   log?: (message: string) => void;
 }
 
@@ -137,6 +139,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedS
       'max_connections=200',
       '-c',
       'timezone=UTC',
+      ...(options.sharedBuffers ? ['-c', `shared_buffers=${options.sharedBuffers}`] : []),
     ],
     onLog: (m) => log(m.trim()),
     onError: (e) => log(String(e)),

@@ -26,7 +26,12 @@ export async function openDatabase(
   if (!url) {
     const dir = path.join(config.dataDir, 'pg');
     try {
-      embedded = await startEmbeddedPostgres({ dir, port: config.embeddedPgPort, log });
+      embedded = await startEmbeddedPostgres({
+        dir,
+        port: config.embeddedPgPort,
+        sharedBuffers: config.embeddedPgSharedBuffers,
+        log,
+      });
     } catch (error) {
       const cause = (error as Error).cause;
       throw new StartupError(`${(error as Error).message}${cause ? ` (${String(cause)})` : ''}`);
