@@ -118,6 +118,34 @@ describe('the embedded PostgreSQL (no DATABASE_URL)', () => {
   }, 240_000);
 });
 
+describe('EMBEDDED_PG_SHARED_BUFFERS', () => {
+  it('sizes the embedded server’s cache, and refuses a value that is not a size', async () => {
+    const { loadConfig } = await import('../src/kernel/config.ts');
+    const { startEmbeddedPostgres } = await import('../src/kernel/db/embedded.ts');
+    const pg = (await import('pg')).default;
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    expect(() => loadConfig({ EMBEDDED_PG_SHARED_BUFFERS: 'lots' })).toThrow(/EMBEDDED_PG_SHARED_BUFFERS/);
+    const config = loadConfig({ EMBEDDED_PG_SHARED_BUFFERS: '64MB' });
+    expect(config.embeddedPgSharedBuffers).toBe('64MB');
+    const dataDir = await mkdtemp('/tmp/noi-buffers-');
+    const server = await startEmbeddedPostgres({
+      dir: `${dataDir}/pg`,
+      port: 57500 + (process.pid % 400),
+      sharedBuffers: config.embeddedPgSharedBuffers,
+    });
+    try {
+      const client = new pg.Client({ connectionString: server.url });
+      await client.connect();
+      const { rows } = await client.query<{ shared_buffers: string }>('SHOW shared_buffers');
+      await client.end();
+      expect(rows[0]?.shared_buffers).toBe('64MB');
+    } finally {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
 describe('npm run noi -- territory import', () => {
   it('replaces boundaries with official ones, matched by ISTAT code, and says which are still approximate', async () => {
     const { rows } = await db.pool.query<{ code: string; istat_code: string; boundary: unknown }>(
