@@ -90,37 +90,18 @@ export function FiguresPage() {
             </p>
             <div className="row">
               <div className="col-12 col-lg-6">
-                <div className="table-responsive">
-                  <table className="table table-sm noi-ini-table" data-testid="figures-hubs">
-                    <caption className="noi-ini-caption">
-                      {t('initiatives.figures.byHub', { year: yearLabel(year) })}
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('initiatives.figures.hub')}</th>
-                        <th scope="col" className="text-end">
-                          {t('initiatives.figures.initiatives')}
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {hubs.length === 0 ? (
-                        <tr>
-                          <td colSpan={2}>{t('initiatives.figures.none')}</td>
-                        </tr>
-                      ) : (
-                        hubs.map((h) => (
-                          <tr key={h.slug || '-'}>
-                            <th scope="row" className="fw-normal">
-                              {h.name}
-                            </th>
-                            <td className="text-end">{formatNumber(h.initiatives)}</td>
-                          </tr>
-                        ))
-                      )}
-                    </tbody>
-                  </table>
-                </div>
+                <CountTable
+                  testId="figures-hubs"
+                  caption={t('initiatives.figures.byHub', { year: yearLabel(year) })}
+                  labelHeader={t('initiatives.figures.hub')}
+                  valueHeader={t('initiatives.figures.initiatives')}
+                  empty={t('initiatives.figures.none')}
+                  rows={hubs.map((h) => ({
+                    key: h.slug || '-',
+                    label: h.name,
+                    value: formatNumber(h.initiatives),
+                  }))}
+                />
               </div>
               <div className="col-12 col-lg-6">
                 <HubChart
@@ -132,68 +113,79 @@ export function FiguresPage() {
                 />
               </div>
             </div>
-            <div className="table-responsive mt-4">
-              <table className="table table-sm noi-ini-table" data-testid="figures-parts">
-                <caption className="noi-ini-caption">
-                  {t('initiatives.figures.byPart', { year: yearLabel(year) })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('initiatives.filter.part')}</th>
-                    <th scope="col" className="text-end">
-                      {t('initiatives.figures.initiatives')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {programmeParts.map((part) => (
-                    <tr key={part}>
-                      <th scope="row" className="fw-normal">
-                        {partLabel(t, part)}
-                      </th>
-                      <td className="text-end">{formatNumber(data.initiativesByProgrammePart[part] ?? 0)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <div className="table-responsive mt-4">
-              <table className="table table-sm noi-ini-table" data-testid="figures-neighbourhoods">
-                <caption className="noi-ini-caption">
-                  {t('initiatives.figures.byNeighbourhood', { year: yearLabel(year) })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('initiatives.figures.neighbourhood')}</th>
-                    <th scope="col" className="text-end">
-                      {t('initiatives.figures.people')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {neighbourhoods.length === 0 ? (
-                    <tr>
-                      <td colSpan={2}>{t('initiatives.figures.none')}</td>
-                    </tr>
-                  ) : (
-                    neighbourhoods.map((n) => (
-                      <tr key={n.code}>
-                        <th scope="row" className="fw-normal">
-                          {n.name}
-                        </th>
-                        <td className="text-end">
-                          {n.participants === null ? few : formatNumber(n.participants)}
-                        </td>
-                      </tr>
-                    ))
-                  )}
-                </tbody>
-              </table>
-            </div>
+            <CountTable
+              className="mt-4"
+              testId="figures-parts"
+              caption={t('initiatives.figures.byPart', { year: yearLabel(year) })}
+              labelHeader={t('initiatives.filter.part')}
+              valueHeader={t('initiatives.figures.initiatives')}
+              empty={t('initiatives.figures.none')}
+              rows={programmeParts.map((part) => ({
+                key: part,
+                label: partLabel(t, part),
+                value: formatNumber(data.initiativesByProgrammePart[part] ?? 0),
+              }))}
+            />
+            <CountTable
+              className="mt-4"
+              testId="figures-neighbourhoods"
+              caption={t('initiatives.figures.byNeighbourhood', { year: yearLabel(year) })}
+              labelHeader={t('initiatives.figures.neighbourhood')}
+              valueHeader={t('initiatives.figures.people')}
+              empty={t('initiatives.figures.none')}
+              rows={neighbourhoods.map((n) => ({
+                key: n.code,
+                label: n.name,
+                value: n.participants === null ? few : formatNumber(n.participants),
+              }))}
+            />
             <p className="small">{t('initiatives.figures.note', { count: below })}</p>
           </>
         )}
       </div>
+    </div>
+  );
+}
+
+/** A two-column table of counts (a name and a number per row) with its caption; says so when empty. */
+function CountTable(props: {
+  testId: string;
+  caption: string;
+  labelHeader: string;
+  valueHeader: string;
+  empty: string;
+  rows: { key: string; label: string; value: string }[];
+  className?: string;
+}) {
+  return (
+    <div className={`table-responsive${props.className ? ` ${props.className}` : ''}`}>
+      <table className="table table-sm noi-ini-table" data-testid={props.testId}>
+        <caption className="noi-ini-caption">{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{props.labelHeader}</th>
+            <th scope="col" className="text-end">
+              {props.valueHeader}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.length === 0 ? (
+            <tr>
+              <td colSpan={2}>{props.empty}</td>
+            </tr>
+          ) : (
+            props.rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row" className="fw-normal">
+                  {r.label}
+                </th>
+                <td className="text-end">{r.value}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
     </div>
   );
 }
