@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../../../web/api.ts';
+import { FilterSelect } from '../../../web/FilterSelect.tsx';
 import { Loading } from '../../../web/Loading.tsx';
 import { usePageTitle } from '../../../web/page-title.ts';
 import { ServerError } from '../../../web/pages/ServerError.tsx';
@@ -61,8 +62,7 @@ export function InitiativesPage() {
     else next.set('page', String(p));
     return `?${next}`;
   };
-  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [k]: e.target.value }));
+  const setValue = (k: keyof Filters) => (value: string) => setForm((f) => ({ ...f, [k]: value }));
   const total = list.state === 'ready' ? list.data.total : 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
@@ -91,66 +91,59 @@ export function InitiativesPage() {
               neighbourhood={form.neighbourhood}
               onChange={(p) => setForm((f) => ({ ...f, ...p }))}
             />
-            <div className="col-12 col-md-6 col-lg-3">
-              <div className="select-wrapper noi-field">
-                <label htmlFor="ini-hub">{t('initiatives.filter.hub')}</label>
-                <select id="ini-hub" value={form.communityPoint} onChange={set('communityPoint')}>
-                  <option value="">{t('initiatives.filter.anyHub')}</option>
-                  {hubs.map((h) => (
-                    <option key={h.slug} value={h.slug}>
-                      {h.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
-            <div className="col-12 col-md-6 col-lg-3">
-              <div className="select-wrapper noi-field">
-                <label htmlFor="ini-part">{t('initiatives.filter.part')}</label>
-                <select id="ini-part" value={form.programmePart} onChange={set('programmePart')}>
-                  <option value="">{t('initiatives.filter.anyPart')}</option>
-                  {programmeParts.map((p) => (
-                    <option key={p} value={p}>
-                      {partLabel(t, p)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
-            <div className="col-12 col-md-6 col-lg-3">
-              <div className="select-wrapper noi-field">
-                <label htmlFor="ini-year">{t('initiatives.filter.year')}</label>
-                <select
-                  id="ini-year"
-                  value={form.year}
-                  onChange={set('year')}
-                  aria-describedby="ini-year-hint"
-                >
-                  <option value="">{t('initiatives.filter.anyYear')}</option>
-                  {programmeYears().map((y) => (
-                    <option key={y} value={String(y)}>
-                      {yearLabel(y)}
-                    </option>
-                  ))}
-                </select>
-                <small id="ini-year-hint" className="form-text noi-hint">
-                  {t('initiatives.filter.yearHint')}
-                </small>
-              </div>
-            </div>
-            <div className="col-12 col-md-6 col-lg-3">
-              <div className="select-wrapper noi-field">
-                <label htmlFor="ini-status">{t('initiatives.filter.status')}</label>
-                <select id="ini-status" value={form.status} onChange={set('status')}>
-                  <option value="">{t('initiatives.filter.anyStatus')}</option>
-                  {initiativeStatuses.map((s) => (
-                    <option key={s} value={s}>
-                      {statusLabel(t, s)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
+            <FilterSelect
+              id="ini-hub"
+              label={t('initiatives.filter.hub')}
+              value={form.communityPoint}
+              onChange={setValue('communityPoint')}
+              any={t('initiatives.filter.anyHub')}
+            >
+              {hubs.map((h) => (
+                <option key={h.slug} value={h.slug}>
+                  {h.name}
+                </option>
+              ))}
+            </FilterSelect>
+            <FilterSelect
+              id="ini-part"
+              label={t('initiatives.filter.part')}
+              value={form.programmePart}
+              onChange={setValue('programmePart')}
+              any={t('initiatives.filter.anyPart')}
+            >
+              {programmeParts.map((p) => (
+                <option key={p} value={p}>
+                  {partLabel(t, p)}
+                </option>
+              ))}
+            </FilterSelect>
+            <FilterSelect
+              id="ini-year"
+              label={t('initiatives.filter.year')}
+              value={form.year}
+              onChange={setValue('year')}
+              any={t('initiatives.filter.anyYear')}
+              hint={t('initiatives.filter.yearHint')}
+            >
+              {programmeYears().map((y) => (
+                <option key={y} value={String(y)}>
+                  {yearLabel(y)}
+                </option>
+              ))}
+            </FilterSelect>
+            <FilterSelect
+              id="ini-status"
+              label={t('initiatives.filter.status')}
+              value={form.status}
+              onChange={setValue('status')}
+              any={t('initiatives.filter.anyStatus')}
+            >
+              {initiativeStatuses.map((s) => (
+                <option key={s} value={s}>
+                  {statusLabel(t, s)}
+                </option>
+              ))}
+            </FilterSelect>
           </div>
           <div className="d-flex flex-wrap gap-2">
             <button type="submit" className="btn btn-primary">

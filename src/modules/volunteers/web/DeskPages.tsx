@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useParams, useSearchParams } from 'react-router';
 import { ApiError, api } from '../../../web/api.ts';
 import { signInPath, useCurrentUser } from '../../../web/current-user.tsx';
+import { FilterSelect } from '../../../web/FilterSelect.tsx';
 import { Loading } from '../../../web/Loading.tsx';
 import { usePageTitle } from '../../../web/page-title.ts';
 import { Forbidden, LoadFailure } from '../../identity/web/access.tsx';
@@ -139,61 +140,49 @@ function Desk() {
                 </small>
               </div>
             </div>
-            <div className="col-12 col-md-6 col-lg-3">
-              <div className="select-wrapper noi-field">
-                <label htmlFor="vol-status">{t('volunteers.desk.status')}</label>
-                <select
-                  id="vol-status"
-                  value={form.status}
-                  onChange={(e) => setForm((f) => ({ ...f, status: e.target.value }))}
-                >
-                  <option value="">{t('volunteers.desk.anyStatus')}</option>
-                  {volunteerStatuses.map((s) => (
-                    <option key={s} value={s}>
-                      {statusLabel(t, s)}
+            <FilterSelect
+              id="vol-status"
+              label={t('volunteers.desk.status')}
+              value={form.status}
+              onChange={(status) => setForm((f) => ({ ...f, status }))}
+              any={t('volunteers.desk.anyStatus')}
+            >
+              {volunteerStatuses.map((s) => (
+                <option key={s} value={s}>
+                  {statusLabel(t, s)}
+                </option>
+              ))}
+            </FilterSelect>
+            <FilterSelect
+              id="vol-skill"
+              label={t('volunteers.desk.skill')}
+              value={form.skill}
+              onChange={(skill) => setForm((f) => ({ ...f, skill }))}
+              any={t('volunteers.desk.anySkill')}
+            >
+              {skills.map((s) => (
+                <option key={s} value={s}>
+                  {skillLabel(t, s)}
+                </option>
+              ))}
+            </FilterSelect>
+            <FilterSelect
+              id="vol-neighbourhood"
+              label={t('volunteers.desk.neighbourhood')}
+              value={form.neighbourhood}
+              onChange={(neighbourhood) => setForm((f) => ({ ...f, neighbourhood }))}
+              any={t('volunteers.desk.anyNeighbourhood')}
+            >
+              {names.zones.map((z) => (
+                <optgroup key={z.code} label={z.name}>
+                  {z.neighbourhoods.map((n) => (
+                    <option key={n.code} value={n.code}>
+                      {n.name}
                     </option>
                   ))}
-                </select>
-              </div>
-            </div>
-            <div className="col-12 col-md-6 col-lg-3">
-              <div className="select-wrapper noi-field">
-                <label htmlFor="vol-skill">{t('volunteers.desk.skill')}</label>
-                <select
-                  id="vol-skill"
-                  value={form.skill}
-                  onChange={(e) => setForm((f) => ({ ...f, skill: e.target.value }))}
-                >
-                  <option value="">{t('volunteers.desk.anySkill')}</option>
-                  {skills.map((s) => (
-                    <option key={s} value={s}>
-                      {skillLabel(t, s)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
-            <div className="col-12 col-md-6 col-lg-3">
-              <div className="select-wrapper noi-field">
-                <label htmlFor="vol-neighbourhood">{t('volunteers.desk.neighbourhood')}</label>
-                <select
-                  id="vol-neighbourhood"
-                  value={form.neighbourhood}
-                  onChange={(e) => setForm((f) => ({ ...f, neighbourhood: e.target.value }))}
-                >
-                  <option value="">{t('volunteers.desk.anyNeighbourhood')}</option>
-                  {names.zones.map((z) => (
-                    <optgroup key={z.code} label={z.name}>
-                      {z.neighbourhoods.map((n) => (
-                        <option key={n.code} value={n.code}>
-                          {n.name}
-                        </option>
-                      ))}
-                    </optgroup>
-                  ))}
-                </select>
-              </div>
-            </div>
+                </optgroup>
+              ))}
+            </FilterSelect>
           </div>
           <div className="d-flex flex-wrap gap-2">
             <button type="submit" className="btn btn-primary">
