@@ -1,12 +1,12 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { api, type Problem } from '../../../web/api.ts';
-import { signInPath, useCurrentUser } from '../../../web/current-user.tsx';
 import { Loading } from '../../../web/Loading.tsx';
 import { usePageTitle } from '../../../web/page-title.ts';
 import { TextAreaField } from '../../directory/web-admin/edit-parts.tsx';
 import { ageText, Panel, UrgencyBadge, useNow, usePolled } from '../../help-requests/web/console/parts.tsx';
+import { SignedIn } from '../../identity/web/access.tsx';
 import { fieldErrors, ProblemAlert, SelectField, toProblem } from '../../identity/web/forms.tsx';
 import { CallDenied } from './parts.tsx';
 import { type Call, type Coverage, type Note, outcomes, type Queue } from './types.ts';
@@ -17,11 +17,11 @@ type Run = (path: string, body: unknown, done: string) => Promise<Problem | null
 export function HelplinePage() {
   const { t } = useTranslation();
   usePageTitle(t('helpline.desk.title'));
-  const { status, user } = useCurrentUser();
-  const location = useLocation();
-  if (status === 'loading') return <Loading />;
-  if (!user) return <Navigate to={signInPath(location.pathname)} replace />;
-  return <Desk />;
+  return (
+    <SignedIn>
+      <Desk />
+    </SignedIn>
+  );
 }
 
 function Desk() {

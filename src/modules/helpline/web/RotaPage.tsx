@@ -1,11 +1,11 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { api, type Problem } from '../../../web/api.ts';
-import { signInPath, useCurrentUser } from '../../../web/current-user.tsx';
 import { Loading } from '../../../web/Loading.tsx';
 import { usePageTitle } from '../../../web/page-title.ts';
 import { Panel, usePolled } from '../../help-requests/web/console/parts.tsx';
+import { SignedIn } from '../../identity/web/access.tsx';
 import { fieldErrors, ProblemAlert, SelectField, toProblem } from '../../identity/web/forms.tsx';
 import { CallDenied, weekdayName } from './parts.tsx';
 import { type Coverage, type Rota, type Shift, type Stretch, weekdays } from './types.ts';
@@ -14,11 +14,11 @@ import { type Coverage, type Rota, type Shift, type Stretch, weekdays } from './
 export function RotaPage() {
   const { t } = useTranslation();
   usePageTitle(t('helpline.rota.title'));
-  const { status, user } = useCurrentUser();
-  const location = useLocation();
-  if (status === 'loading') return <Loading />;
-  if (!user) return <Navigate to={signInPath(location.pathname)} replace />;
-  return <Week />;
+  return (
+    <SignedIn>
+      <Week />
+    </SignedIn>
+  );
 }
 
 function Week() {

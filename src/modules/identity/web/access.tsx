@@ -1,7 +1,9 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
 import type { ApiError } from '../../../web/api.ts';
-import { signInPath } from '../../../web/current-user.tsx';
+import { signInPath, useCurrentUser } from '../../../web/current-user.tsx';
+import { Loading } from '../../../web/Loading.tsx';
 import { usePageTitle } from '../../../web/page-title.ts';
 import { NotFound } from '../../../web/pages/NotFound.tsx';
 import { ServerError } from '../../../web/pages/ServerError.tsx';
@@ -36,4 +38,17 @@ export function LoadFailure({ error, onRetry }: { error: ApiError; onRetry: () =
   if (error.status === 403) return <Forbidden />;
   if (error.status === 404) return <NotFound />;
   return <ServerError error={error} onRetry={onRetry} />;
+}
+
+/**
+ * A page for signed-in people: waits for the session, sends anyone signed out to sign in (and back
+ * here afterwards) and, when `roles` is given, shows 403 to those with none of them.
+ */
+export function SignedIn({ roles, children }: { roles?: readonly string[]; children: ReactNode }) {
+  const { status, user } = useCurrentUser();
+  const location = useLocation();
+  if (status === 'loading') return <Loading />;
+  if (!user) return <Navigate to={signInPath(location.pathname)} replace />;
+  if (roles && !user.roles.some((r) => roles.includes(r))) return <Forbidden />;
+  return <>{children}</>;
 }

@@ -1,11 +1,10 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useLocation, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../../web/api.ts';
-import { signInPath, useCurrentUser } from '../../../web/current-user.tsx';
 import { Loading } from '../../../web/Loading.tsx';
 import { usePageTitle } from '../../../web/page-title.ts';
-import { Forbidden, LoadFailure } from '../../identity/web/access.tsx';
+import { LoadFailure, SignedIn } from '../../identity/web/access.tsx';
 import { toProblem } from '../../identity/web/forms.tsx';
 import { useKeptApi } from '../../volunteers/web/hooks.ts';
 import { type Check, ErrorSummary } from '../../volunteers/web/parts.tsx';
@@ -21,12 +20,11 @@ const isPresent = (r: Registrant) => r.present === true || (r.present === undefi
 export function AttendancePage() {
   const { t } = useTranslation();
   usePageTitle(t('initiatives.attendance.title'));
-  const { status, user } = useCurrentUser();
-  const location = useLocation();
-  if (status === 'loading') return <Loading />;
-  if (!user) return <Navigate to={signInPath(location.pathname)} replace />;
-  if (!user.roles.some((r) => organiserRoles.includes(r))) return <Forbidden />;
-  return <Attendance />;
+  return (
+    <SignedIn roles={organiserRoles}>
+      <Attendance />
+    </SignedIn>
+  );
 }
 
 function Attendance() {

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { api, type Problem } from '../../../web/api.ts';
-import { signInPath, useCurrentUser } from '../../../web/current-user.tsx';
 import { Loading } from '../../../web/Loading.tsx';
 import { usePageTitle } from '../../../web/page-title.ts';
-import { LoadFailure } from '../../identity/web/access.tsx';
+import { LoadFailure, SignedIn } from '../../identity/web/access.tsx';
 import { ProblemAlert, toProblem } from '../../identity/web/forms.tsx';
 import { useKeptApi } from '../../volunteers/web/hooks.ts';
 import { StatusMessage } from '../../volunteers/web/parts.tsx';
@@ -17,12 +16,12 @@ const regId = (r: MyRegistration) => r.registrationId ?? r.id ?? '';
 /** `/le-mie-iscrizioni`: the events a person registered for or waits for, and how to cancel. */
 export function MyRegistrationsPage() {
   const { t } = useTranslation();
-  const { status, user } = useCurrentUser();
-  const location = useLocation();
   usePageTitle(t('initiatives.mine.title'));
-  if (status === 'loading') return <Loading />;
-  if (!user) return <Navigate to={signInPath(location.pathname)} replace />;
-  return <Mine />;
+  return (
+    <SignedIn>
+      <Mine />
+    </SignedIn>
+  );
 }
 
 function Mine() {

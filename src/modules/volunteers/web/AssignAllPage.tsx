@@ -1,11 +1,10 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { ApiError, api } from '../../../web/api.ts';
-import { signInPath, useCurrentUser } from '../../../web/current-user.tsx';
-import { Loading } from '../../../web/Loading.tsx';
+import { useCurrentUser } from '../../../web/current-user.tsx';
 import { usePageTitle } from '../../../web/page-title.ts';
-import { Forbidden } from '../../identity/web/access.tsx';
+import { SignedIn } from '../../identity/web/access.tsx';
 import { toProblem } from '../../identity/web/forms.tsx';
 import { useTerritoryNames } from './hooks.ts';
 import { type Check, describedBy, ErrorSummary, formatKm, HintAndError, StatusMessage } from './parts.tsx';
@@ -18,13 +17,12 @@ const strategies = ['optimal', 'greedy'] as const;
 /** `/sportello/assegna-tutti`: in an emergency, a zone's open requests matched to volunteers at once. */
 export function AssignAllPage() {
   const { t } = useTranslation();
-  const { status, user } = useCurrentUser();
-  const location = useLocation();
   usePageTitle(t('volunteers.batch.title'));
-  if (status === 'loading') return <Loading />;
-  if (!user) return <Navigate to={signInPath(location.pathname)} replace />;
-  if (!user.roles.some((r) => matchRoles.includes(r))) return <Forbidden />;
-  return <AssignAll />;
+  return (
+    <SignedIn roles={matchRoles}>
+      <AssignAll />
+    </SignedIn>
+  );
 }
 
 function AssignAll() {

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { useApi } from '../../../web/api.ts';
-import { signInPath, useCurrentUser } from '../../../web/current-user.tsx';
 import { Loading } from '../../../web/Loading.tsx';
 import { usePageTitle } from '../../../web/page-title.ts';
 import { ServerError } from '../../../web/pages/ServerError.tsx';
+import { SignedIn } from '../../identity/web/access.tsx';
 import { useTerritoryNames } from './hooks.ts';
 import { ProfileForm } from './ProfileForm.tsx';
 import {
@@ -23,12 +23,12 @@ import type { VolunteerProfile } from './types.ts';
 /** `/volontariato/profilo`: the volunteer's own profile, and its edit. */
 export function ProfilePage() {
   const { t } = useTranslation();
-  const { status, user } = useCurrentUser();
-  const location = useLocation();
   usePageTitle(t('volunteers.profile.title'));
-  if (status === 'loading') return <Loading />;
-  if (!user) return <Navigate to={signInPath(location.pathname)} replace />;
-  return <Profile />;
+  return (
+    <SignedIn>
+      <Profile />
+    </SignedIn>
+  );
 }
 
 function Profile() {

@@ -1,11 +1,11 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { ApiError, api, type Problem } from '../../../web/api.ts';
-import { signInPath, useCurrentUser } from '../../../web/current-user.tsx';
 import { Loading } from '../../../web/Loading.tsx';
 import { usePageTitle } from '../../../web/page-title.ts';
 import { ServerError } from '../../../web/pages/ServerError.tsx';
+import { SignedIn } from '../../identity/web/access.tsx';
 import { ProblemAlert, toProblem } from '../../identity/web/forms.tsx';
 import { useKeptApi } from './hooks.ts';
 import {
@@ -26,12 +26,12 @@ export const taskIdOf = (task: VolunteerTask & { taskId?: string }) => task.id ?
 /** `/volontariato/compiti`: the volunteer's tasks: answer the offers, mark done, the hours given. */
 export function TasksPage() {
   const { t } = useTranslation();
-  const { status, user } = useCurrentUser();
-  const location = useLocation();
   usePageTitle(t('volunteers.tasks.title'));
-  if (status === 'loading') return <Loading />;
-  if (!user) return <Navigate to={signInPath(location.pathname)} replace />;
-  return <Tasks />;
+  return (
+    <SignedIn>
+      <Tasks />
+    </SignedIn>
+  );
 }
 
 function Tasks() {
